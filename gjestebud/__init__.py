@@ -1,0 +1,85 @@
+"""gjestebud: residents host small gatherings, send in their group's suggestions, and the municipality turns
+them into one consolidated list of measures and tells everyone what was done with their input."""
+
+from __future__ import annotations
+
+import logging.config
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config as default_config
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {"gjestebud": {"level": "INFO"}, "gjestebud.audit": {"level": "INFO"}},
+    "root": {"level": "WARNING", "handlers": ["console"]},
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then instance/config.py, then GJESTEBUD_* environment, then test overrides."""
+    logging.config.dictConfig(LOGGING)
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(default_config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("GJESTEBUD")
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'gjestebud.sqlite'}"
+    if app.config["SECRET_KEY"] == default_config.SECRET_KEY:
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+    app.config["SESSION_COOKIE_SECURE"] = app.config["BASE_URL"].startswith("https://")
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+
+    from . import db, i18n, labels, mail, views
+    from .security import csrf, limiter, login_manager
+
+    db.init_app(app)
+    i18n.init_app(app)
+    labels.init_app(app)
+    mail.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    views.init_app(app)
+
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .hosts import bp as hosts_bp
+    from .organiser import bp as organiser_bp
+    from .planner import bp as planner_bp
+    from .public import bp as public_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(organiser_bp)
+    app.register_blueprint(planner_bp)
+    app.register_blueprint(hosts_bp)
+    # Last: its /<municipality>/ rules must not shadow the others.
+    app.register_blueprint(public_bp)
+
+    from .cli import register
+
+    register(app)
+    return app
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """A newcomer's machine gets a random key that survives restarts; deployments set GJESTEBUD_SECRET_KEY."""
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_hex(32))
+    return path.read_text().strip()

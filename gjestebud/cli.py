@@ -1,0 +1,98 @@
+"""Commands: migrate, load-demo, send-mail, create-user and the translate group."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from .db import get_engine, get_session
+from .i18n import TRANSLATIONS_DIR
+
+LANGUAGES_WITH_CATALOGUES = ("nb", "nn", "en", "se")
+
+
+@click.command("migrate")
+@click.option("--revision", default="head", show_default=True)
+def migrate_command(revision: str) -> None:
+    """Bring the database schema up to date (run on every upgrade)."""
+    from .migrate import upgrade
+
+    upgrade(get_engine(), revision)
+    click.echo(f"Database at {revision}.")
+
+
+@click.command("send-mail")
+@click.option("--limit", default=500, show_default=True, help="Most mails to send in this run.")
+def send_mail_command(limit: int) -> None:
+    """Deliver due mails from the outbox (run from cron or a timer every minute)."""
+    from .mail import deliver_due
+
+    sent, failed = deliver_due(get_session(), limit=limit)
+    click.echo(f"Sent {sent}, failed {failed}.")
+    if failed:
+        sys.exit(1)
+
+
+@click.command("load-demo")
+def load_demo_command() -> None:
+    """Load the demo municipality, topic and staff accounts (idempotent)."""
+    from .services.demo import load_demo
+
+    password = current_app.config["DEMO_PASSWORD"] or secrets.token_urlsafe(12)
+    created = load_demo(get_session(), password)
+    if created:
+        click.echo("Demo loaded. Staff accounts (password: %s):" % password)
+        for email in created:
+            click.echo(f"  {email}")
+    else:
+        click.echo("Demo already loaded; its accounts keep their passwords "
+                   "(reset one with `flask --app gjestebud set-password EMAIL`).")
+
+
+@click.group("translate")
+def translate_group() -> None:
+    """Translation workflow: extract, init, update, compile (Babel, run in-process)."""
+
+
+def _pybabel(*args: str) -> None:
+    from babel.messages.frontend import CommandLineInterface
+
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+@translate_group.command("extract")
+def translate_extract() -> None:
+    """Collect the messages in the code and templates into messages.pot."""
+    _pybabel("extract", "-F", str(TRANSLATIONS_DIR / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+             "--no-location", "--sort-output", "-o", str(TRANSLATIONS_DIR / "messages.pot"),
+             str(Path(__file__).resolve().parent))
+
+
+@translate_group.command("init")
+@click.argument("language")
+def translate_init(language: str) -> None:
+    """Start a catalogue for a new language."""
+    _pybabel("init", "-i", str(TRANSLATIONS_DIR / "messages.pot"), "-d", str(TRANSLATIONS_DIR), "-l", language)
+
+
+@translate_group.command("update")
+def translate_update() -> None:
+    """Extract, then merge new messages into every catalogue."""
+    translate_extract.callback()  # type: ignore[misc]
+    _pybabel("update", "-i", str(TRANSLATIONS_DIR / "messages.pot"), "-d", str(TRANSLATIONS_DIR),
+             "--no-fuzzy-matching", "--ignore-obsolete")
+
+
+@translate_group.command("compile")
+def translate_compile() -> None:
+    """Compile every catalogue to .mo (the app reads those)."""
+    _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--use-fuzzy")
+
+
+def register(app: Flask) -> None:
+    for command in (migrate_command, send_mail_command, load_demo_command, translate_group):
+        app.cli.add_command(command)

@@ -1,0 +1,44 @@
+"""Translated names for stored codes (statuses, roles, age bands), shared by templates and mails."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .i18n import _l
+from .models import ReportStatus, Role, TopicStatus
+
+TOPIC_STATUS = {
+    TopicStatus.DRAFT: _l("Draft"),
+    TopicStatus.OPEN: _l("Open for hosts"),
+    TopicStatus.CLOSED: _l("Closed"),
+    TopicStatus.ARCHIVED: _l("Archived"),
+}
+HOST_STATUS = {
+    "signed_up": _l("Signed up, e-mail not confirmed"),
+    "confirmed": _l("Confirmed"),
+    "drafting": _l("Report started"),
+    "reported": _l("Reported"),
+    "withdrawn": _l("Withdrawn"),
+}
+REPORT_STATUS = {
+    ReportStatus.DRAFT: _l("Draft"),
+    ReportStatus.SUBMITTED: _l("Submitted"),
+    ReportStatus.WITHDRAWN: _l("Withdrawn"),
+}
+ROLE = {Role.ADMIN: _l("Administrator"), Role.ORGANISER: _l("Organiser"), Role.PLANNER: _l("Planner")}
+AGE_BAND = {
+    "age_under_18": _l("Under 18"),
+    "age_18_34": _l("18–34"),
+    "age_35_66": _l("35–66"),
+    "age_67_plus": _l("67 and over"),
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        topic_status_label=TOPIC_STATUS.__getitem__,
+        host_status_label=HOST_STATUS.__getitem__,
+        report_status_label=REPORT_STATUS.__getitem__,
+        role_label=ROLE.__getitem__,
+        age_band_labels=AGE_BAND,
+    )

@@ -1,0 +1,130 @@
+"""Mail through an outbox: a message is a row first, committed with the change that caused it, and a sender
+delivers due rows over SMTP (or to the console), retrying with backoff, so nothing is lost while SMTP is down.
+
+Several senders may run at once: each claims a row with a conditional UPDATE before sending it, so no mail
+goes out twice (the same on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask import Flask, current_app, g, render_template
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from .i18n import force_locale
+from .models import OutboxMail
+
+log = logging.getLogger(__name__)
+
+CLAIM_FOR = timedelta(minutes=5)
+
+
+def queue_mail(session: Session, *, recipient: str, template: str, language: str | None, kind: str,
+               municipality_id: int | None, **context: object) -> OutboxMail:
+    """Render `mail/<template>.txt` in the recipient's language and add it to the outbox (caller commits)."""
+    with force_locale(language):
+        rendered = render_template(f"mail/{template}.txt", **context)
+    subject, _, body = rendered.strip().partition("\n")
+    mail = OutboxMail(recipient=recipient, subject=subject.strip(), body=body.strip() + "\n", kind=kind,
+                      municipality_id=municipality_id)
+    session.add(mail)
+    g.setdefault("mail_queued", True)
+    return mail
+
+
+def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = mail.recipient
+    message["Subject"] = mail.subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(mail.body or "")
+    return message
+
+
+def _smtp_send(message: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def _claim(session: Session, mail_id: int, now: datetime) -> bool:
+    result = session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail_id, OutboxMail.sent_at.is_(None),
+               or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now))
+        .values(claimed_until=now + CLAIM_FOR)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def deliver_due(session: Session, limit: int = 100) -> tuple[int, int]:
+    """Send what is due; returns (sent, failed)."""
+    config = current_app.config
+    now = datetime.now(timezone.utc)
+    due_ids = session.scalars(
+        select(OutboxMail.id)
+        .where(OutboxMail.sent_at.is_(None), OutboxMail.next_attempt_at <= now,
+               OutboxMail.attempts < config["MAIL_MAX_ATTEMPTS"])
+        .order_by(OutboxMail.id).limit(limit)
+    ).all()
+    sent = failed = 0
+    for mail_id in due_ids:
+        if not _claim(session, mail_id, now):
+            continue
+        mail = session.get(OutboxMail, mail_id)
+        assert mail is not None
+        try:
+            if config["MAIL_BACKEND"] == "smtp":
+                _smtp_send(build_message(mail, config["MAIL_SENDER"]))
+                mail.body = None
+            else:
+                log.info("Mail to %s: %s\n%s", mail.recipient, mail.subject, mail.body)
+                print(f"--- mail to {mail.recipient}: {mail.subject}\n{mail.body}---", flush=True)
+        except (OSError, smtplib.SMTPException) as exc:
+            mail.attempts += 1
+            mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            mail.next_attempt_at = now + timedelta(minutes=2 ** (mail.attempts - 1))
+            mail.claimed_until = None
+            failed += 1
+            log.warning("Mail %s to %s failed (attempt %s): %s", mail.id, mail.recipient, mail.attempts, exc)
+        else:
+            mail.sent_at = datetime.now(timezone.utc)
+            mail.attempts += 1
+            mail.last_error = None
+            sent += 1
+        session.commit()
+    return sent, failed
+
+
+def init_app(app: Flask) -> None:
+    """After a request that queued mail, try to deliver it once the response has gone out."""
+
+    @app.after_request
+    def _deliver_after_response(response):  # type: ignore[no-untyped-def]
+        if g.get("mail_queued") and not app.config.get("MAIL_DEFER"):
+            def deliver() -> None:
+                from .db import get_session
+
+                with app.app_context():
+                    try:
+                        deliver_due(get_session(), limit=20)
+                    except Exception:  # the sender command retries; the response already went out
+                        log.exception("Delivering mail after the response failed")
+
+            response.call_on_close(deliver)
+        return response

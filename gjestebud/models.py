@@ -1,0 +1,280 @@
+"""Typed models. Every row below Municipality belongs to exactly one municipality, directly or through its topic."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timezone
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every engine (SQLite hands back naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
+
+
+def _tz() -> UTCDateTime:
+    return UTCDateTime()
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    PLANNER = "planner"
+
+
+class TopicStatus(str, enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class ReportStatus(str, enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e],
+                validate_strings=True)
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+
+    topics: Mapped[list[Topic]] = relationship(back_populates="municipality", order_by="Topic.id")
+
+
+class User(UserMixin, Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    # None only for admins, who span every municipality.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(_tz())
+    # Changes on every password change so other sessions of the account end.
+    session_nonce: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+
+    municipality: Mapped[Municipality | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_nonce}"
+
+    def can_see(self, municipality_id: int) -> bool:
+        return self.role is Role.ADMIN or self.municipality_id == municipality_id
+
+
+class Topic(Base):
+    __tablename__ = "topic"
+    __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(200))
+    intro_md: Mapped[str] = mapped_column(Text, default="")
+    guide_md: Mapped[str] = mapped_column(Text, default="")
+    areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[TopicStatus] = mapped_column(_enum(TopicStatus), default=TopicStatus.DRAFT)
+    signup_deadline: Mapped[date | None] = mapped_column(Date)
+    report_deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="topics")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="topic", order_by="Question.position", cascade="all, delete-orphan"
+    )
+    hosts: Mapped[list[Host]] = relationship(back_populates="topic", order_by="Host.number")
+
+
+class Question(Base):
+    __tablename__ = "question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(500))
+    help_text: Mapped[str] = mapped_column(String(1000), default="")
+
+    topic: Mapped[Topic] = relationship(back_populates="questions")
+
+
+class Host(Base):
+    """A resident who hosts one gathering. Only this row holds personal data; guests are never named."""
+
+    __tablename__ = "host"
+    __table_args__ = (UniqueConstraint("topic_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    # "Gjestebud 7": how planners and the public refer to the group, never by the host's name.
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    area: Mapped[str | None] = mapped_column(String(120))
+    planned_date: Mapped[date | None] = mapped_column(Date)
+    expected_guests: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(5), default="nb")
+    consent_at: Mapped[datetime | None] = mapped_column(_tz())
+    # SHA-256 of the personal secret link; the link itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(_tz())
+    kit_sent_at: Mapped[datetime | None] = mapped_column(_tz())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(_tz())
+    erased_at: Mapped[datetime | None] = mapped_column(_tz())
+
+    topic: Mapped[Topic] = relationship(back_populates="hosts")
+    report: Mapped[Report | None] = relationship(back_populates="host", uselist=False)
+
+    @property
+    def status(self) -> str:
+        if self.withdrawn_at:
+            return "withdrawn"
+        if self.report is not None and self.report.status is ReportStatus.SUBMITTED:
+            return "reported"
+        if self.report is not None and self.report.status is ReportStatus.DRAFT:
+            return "drafting"
+        if self.confirmed_at:
+            return "confirmed"
+        return "signed_up"
+
+
+class Report(Base):
+    """What one gathering sends in. Counts only: no guest is named."""
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host_id: Mapped[int] = mapped_column(ForeignKey("host.id"), unique=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus), default=ReportStatus.DRAFT)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    participants: Mapped[int | None] = mapped_column(Integer)
+    age_under_18: Mapped[int | None] = mapped_column(Integer)
+    age_18_34: Mapped[int | None] = mapped_column(Integer)
+    age_35_66: Mapped[int | None] = mapped_column(Integer)
+    age_67_plus: Mapped[int | None] = mapped_column(Integer)
+    # Set when an organiser typed in a paper report on the host's behalf.
+    transcribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(_tz())
+
+    host: Mapped[Host] = relationship(back_populates="report")
+    topic: Mapped[Topic] = relationship()
+    suggestions: Mapped[list[Suggestion]] = relationship(
+        back_populates="report", order_by="(Suggestion.question_id, Suggestion.position)",
+        cascade="all, delete-orphan",
+    )
+
+    AGE_BANDS = ("age_under_18", "age_18_34", "age_35_66", "age_67_plus")
+
+
+class Suggestion(Base):
+    """One line of a report: one suggestion in the group's own words."""
+
+    __tablename__ = "suggestion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    # Hidden lines (personal data, off topic) never reach planners' lists or the public.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    hidden_reason: Mapped[str | None] = mapped_column(String(40))
+
+    report: Mapped[Report] = relationship(back_populates="suggestions")
+    question: Mapped[Question] = relationship()
+
+
+class OutboxMail(Base):
+    """Every mail is written here first, in the same transaction as the change that causes it."""
+
+    __tablename__ = "outbox_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    # Cleared once delivered over SMTP: bodies may hold a host's secret link.
+    body: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(_tz(), index=True)
+    # A worker that claims a mail holds it until then; lets several workers run without sending twice.
+    claimed_until: Mapped[datetime | None] = mapped_column(_tz())
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class AuditEvent(Base):
+    """Who did what: staff actions and hosts' own changes to their data."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    actor: Mapped[str] = mapped_column(String(80))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("planner", __name__, url_prefix="/staff/planner")
+
+from . import routes  # noqa: E402,F401  (registers the views on bp)
