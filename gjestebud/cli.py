@@ -42,15 +42,20 @@ def load_demo_command() -> None:
     """Load the demo municipality, topic and staff accounts (idempotent)."""
     from .services.demo import load_demo
 
-    password = current_app.config["DEMO_PASSWORD"] or secrets.token_urlsafe(12)
-    created = load_demo(get_session(), password)
-    if created:
-        click.echo("Demo loaded. Staff accounts (password: %s):" % password)
-        for email in created:
-            click.echo(f"  {email}")
-    else:
-        click.echo("Demo already loaded; its accounts keep their passwords "
-                   "(reset one with `flask --app gjestebud set-password EMAIL`).")
+    password = current_app.config["DEMO_PASSWORD"] or _instance_demo_password()
+    accounts = load_demo(get_session(), password)
+    click.echo(f"Demo ready at {current_app.config['BASE_URL']}. Staff log in at /staff/login:")
+    for email, role in accounts:
+        click.echo(f"  {role:<10} {email:<26} password: {password}")
+
+
+def _instance_demo_password() -> str:
+    """Random on first run, then the same on every run, so the printed password stays true."""
+    path = Path(current_app.instance_path) / "demo-password"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(12))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 @click.group("translate")

@@ -6,9 +6,12 @@ an empty, migrated database: SQLite from a copied template file, PostgreSQL by t
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import re
 import shutil
+import socket
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -204,6 +207,40 @@ def outbox(db):
         return db.query(OutboxMail).order_by(OutboxMail.id).all()
 
     return read
+
+
+class _Collector:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback; `.messages` holds what it received."""
+    from aiosmtpd.controller import Controller
+
+    handler = _Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+def body_of(message: email.message.Message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 LINK_RE = re.compile(r"https?://\S+")
