@@ -74,6 +74,15 @@ def _enum(cls: type[enum.Enum]) -> Enum:
                 validate_strings=True)
 
 
+class MeasureStatus(str, enum.Enum):
+    NEW = "new"
+    UNDER_REVIEW = "under_review"
+    ADOPTED = "adopted"
+    PARTLY_ADOPTED = "partly_adopted"
+    REJECTED = "rejected"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
 class Municipality(Base):
     __tablename__ = "municipality"
 
@@ -241,6 +250,80 @@ class Suggestion(Base):
 
     report: Mapped[Report] = relationship(back_populates="suggestions")
     question: Mapped[Question] = relationship()
+
+
+class Measure(Base):
+    """One consolidated measure (tiltak): lines from many groups that propose the same thing."""
+
+    __tablename__ = "measure"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    # The engine's stable identity, so a re-run recognises the measure the planner already worked on.
+    key: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[MeasureStatus] = mapped_column(_enum(MeasureStatus), default=MeasureStatus.NEW)
+    answer_md: Mapped[str] = mapped_column(Text, default="")
+    # Kept up to date by the service on every change of members, so lists sort and page in the database.
+    support_gatherings: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    support_participants: Mapped[int] = mapped_column(Integer, default=0)
+    line_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+
+    topic: Mapped[Topic] = relationship()
+    lines: Mapped[list[MeasureLine]] = relationship(back_populates="measure", cascade="all, delete-orphan")
+
+
+class MeasureLine(Base):
+    """A line's place in a measure. `locked` marks a placement the planner made by hand."""
+
+    __tablename__ = "measure_line"
+
+    suggestion_id: Mapped[int] = mapped_column(ForeignKey("suggestion.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    measure: Mapped[Measure] = relationship(back_populates="lines")
+    suggestion: Mapped[Suggestion] = relationship()
+
+
+class Correction(Base):
+    """A planner's change to the measures, with the state before and after so it can be undone."""
+
+    __tablename__ = "correction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(30))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[datetime | None] = mapped_column(_tz())
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+
+
+class ConsolidationRun(Base):
+    """One run of the engine over a topic: when, by whom, how far it got, what it found."""
+
+    __tablename__ = "consolidation_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    started_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(_tz())
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    lines: Mapped[int] = mapped_column(Integer, default=0)
+    measures: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
 
 
 class OutboxMail(Base):
