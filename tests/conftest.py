@@ -10,13 +10,14 @@ import email
 import email.policy
 import os
 import re
+import secrets
 import shutil
 import socket
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from gjestebud import create_app
 from gjestebud.db import Base, get_session, make_engine
@@ -50,15 +51,21 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _postgresql_url() -> str:
-    url = os.environ["GJESTEBUD_TEST_DATABASE_URL"]
+def _postgresql_url():
+    """A database of this test session's own on the given server, so parallel runs never collide."""
+    base = make_url(os.environ["GJESTEBUD_TEST_DATABASE_URL"])
+    name = f"{base.database}_{secrets.token_hex(4)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
     upgrade(engine)
     engine.dispose()
-    return url
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(params=DATABASES)
