@@ -1,0 +1,180 @@
+"""Corpus-level features: compound splitting, typo merging and IDF-weighted sparse vectors.
+
+Compounds are split against the corpus itself: a long unknown term that is the concatenation of two terms
+seen on their own elsewhere (optionally with a linking -s- or -e-) is replaced by its parts, so
+"ferjeavgangar", "ferje avgangar" and "avgangar" share features. Rare terms of six letters or more that are one
+edit away from a more frequent term are taken as typos of it. Terms are weighted by inverse
+document frequency and every line vector is L2-normalised, so a dot product is a cosine similarity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .normalise import CONCEPT_OF_TERM, LEXICON_TERMS, STEM_VARIANTS, SURFACE_VARIANTS, LineTerms, stem_norwegian
+
+MIN_PART = 3
+MIN_UNLISTED_PART = 4
+MIN_COMPOUND = 6
+MIN_TYPO_LENGTH = 6
+MAX_TYPO_FREQUENCY = 2
+MODIFIER_WEIGHT = 0.7
+COMPOUND_WHOLE_WEIGHT = 0.5
+CONCEPT_WEIGHT = 0.8
+
+
+def _as_known_part(part: str, known: Counter[str]) -> str | None:
+    """The term a compound part stands for, if the lexicon knows it or the corpus has it on its own
+    (three-letter parts only from the lexicon: too many short stems are accidental)."""
+    for candidate in (part, stem_norwegian(part)):
+        mapped = SURFACE_VARIANTS.get(candidate) or STEM_VARIANTS.get(candidate)
+        if mapped is not None:
+            return mapped
+        if known[candidate] > 0 and len(candidate) >= MIN_UNLISTED_PART:
+            return candidate
+    return None
+
+
+def split_compound(term: str, known: Counter[str], depth: int = 2) -> list[str] | None:
+    """Split a term into known parts: fewest parts first, then the split whose rarest part is most
+    frequent, then the longest head."""
+    if depth == 0 or len(term) < MIN_COMPOUND:
+        return None
+    best: tuple[int, int, int, list[str]] | None = None
+    for cut in range(MIN_PART, len(term) - MIN_PART + 1):
+        head = term[cut:]
+        head_term = _as_known_part(head, known)
+        if head_term is None:
+            continue
+        modifier = term[:cut]
+        modifier_parts: list[str] | None = None
+        for candidate in (modifier, modifier[:-1] if modifier[-1] in "se" else None):
+            if candidate and len(candidate) >= MIN_PART:
+                known_modifier = _as_known_part(candidate, known)
+                if known_modifier is not None:
+                    modifier_parts = [known_modifier]
+                    break
+        if modifier_parts is None:
+            modifier_parts = split_compound(modifier, known, depth - 1)
+        if modifier_parts is None:
+            continue
+        parts = modifier_parts + [head_term]
+        support = min(known[part] + (part in LEXICON_TERMS) for part in parts)
+        candidate_split = (-len(parts), support, len(head), parts)
+        if best is None or candidate_split[:3] > best[:3]:
+            best = candidate_split
+    return None if best is None else best[3]
+
+
+def _deletions(term: str) -> set[str]:
+    return {term[:i] + term[i + 1:] for i in range(len(term))}
+
+
+def typo_map(frequency: Counter[str]) -> dict[str, str]:
+    """Map rare terms onto a more frequent term within one edit (insert, delete, substitute, swap)."""
+    index: dict[str, list[str]] = {}
+    for term in sorted(frequency):
+        if len(term) >= MIN_TYPO_LENGTH and term not in LEXICON_TERMS:
+            for key in _deletions(term) | {term}:
+                index.setdefault(key, []).append(term)
+    mapping: dict[str, str] = {}
+    for term in sorted(frequency):
+        if len(term) < MIN_TYPO_LENGTH or term in LEXICON_TERMS or frequency[term] > MAX_TYPO_FREQUENCY:
+            continue
+        neighbours: set[str] = set()
+        for key in _deletions(term) | {term}:
+            neighbours.update(index.get(key, ()))
+        neighbours.discard(term)
+        better = [n for n in neighbours if (frequency[n], n) > (frequency[term], term)]
+        if better:
+            mapping[term] = max(better, key=lambda n: (frequency[n], n))
+    for term in list(mapping):
+        seen = {term}
+        while mapping[term] in mapping and mapping[term] not in seen:
+            seen.add(mapping[term])
+            mapping[term] = mapping[mapping[term]]
+    return mapping
+
+
+def weighted_terms(lines: Sequence[LineTerms]) -> list[dict[str, float]]:
+    """Per line, term -> weight before IDF: compounds become their parts plus a lighter whole."""
+    frequency: Counter[str] = Counter()
+    for line in lines:
+        frequency.update(set(line.terms))
+    typos = typo_map(frequency)
+    known: Counter[str] = Counter()
+    for term, count in frequency.items():
+        known[typos.get(term, term)] += count
+    splits: dict[str, list[str] | None] = {}
+    result: list[dict[str, float]] = []
+    for line in lines:
+        weights: dict[str, float] = {}
+        for term, in_lexicon in zip(line.terms, line.in_lexicon):
+            term = typos.get(term, term)
+            if term not in splits:
+                splits[term] = None if in_lexicon else split_compound(term, known)
+            parts = splits[term]
+            if parts is None:
+                weights[term] = max(weights.get(term, 0.0), 1.0)
+                continue
+            weights[term] = max(weights.get(term, 0.0), COMPOUND_WHOLE_WEIGHT)
+            for position, part in enumerate(parts):
+                weight = 1.0 if position == len(parts) - 1 else MODIFIER_WEIGHT
+                weights[part] = max(weights.get(part, 0.0), weight)
+        for term in [t for t in weights if t in CONCEPT_OF_TERM]:
+            concept = CONCEPT_OF_TERM[term]
+            weights[concept] = max(weights.get(concept, 0.0), CONCEPT_WEIGHT)
+        result.append(weights)
+    return result
+
+
+def tfidf_matrix(weights: Sequence[dict[str, float]], unshared_mass: float = 0.0,
+                 ) -> tuple[sp.csr_matrix, dict[str, int], np.ndarray]:
+    """Rows = lines, columns = terms (sorted), values = weight x IDF, rows L2-normalised.
+
+    unshared_mass adds a private dimension of that size to every line before normalising: two lines
+    that share only one common word then stay far apart, while a shared rare word still brings them
+    close."""
+    document_frequency: Counter[str] = Counter()
+    for row in weights:
+        document_frequency.update(row.keys())
+    vocabulary = {term: index for index, term in enumerate(sorted(document_frequency))}
+    n = max(len(weights), 1)
+    idf = np.array([math.log(1.0 + n / document_frequency[t]) for t in sorted(document_frequency)])
+    indptr = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    for row in weights:
+        for term in sorted(row):
+            column = vocabulary[term]
+            indices.append(column)
+            values.append(row[term] * idf[column])
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64),
+                            np.array(indptr, dtype=np.int64)), shape=(len(weights), len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel() + unshared_mass ** 2)
+    norms[norms == 0] = 1.0
+    matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    document_frequency_array = np.array([document_frequency[t] for t in sorted(document_frequency)])
+    return matrix, vocabulary, document_frequency_array
+
+
+def char_gram_weights(weights: Sequence[dict[str, float]], sizes: tuple[int, ...] = (3, 4, 5),
+                      ) -> list[dict[str, float]]:
+    """Character n-grams of each line's terms: partial overlaps (shared stems, typos) still count."""
+    result: list[dict[str, float]] = []
+    for row in weights:
+        grams: dict[str, float] = {}
+        for term, weight in row.items():
+            padded = f"#{term}#"
+            for size in sizes:
+                for start in range(len(padded) - size + 1):
+                    gram = padded[start:start + size]
+                    grams[gram] = grams.get(gram, 0.0) + weight
+        result.append(grams)
+    return result

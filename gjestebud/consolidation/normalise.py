@@ -1,0 +1,158 @@
+"""From one line of text to content terms: fold spelling, drop stop words, map variants, stem.
+
+Everything is compared in a folded alphabet (å/aa -> a, ø -> o, æ/ae -> e, ä -> e, ö -> o, ü -> u), so a line
+typed without æøå meets one typed with them. Norwegian words are stemmed with a light suffix stripper that
+knows both Bokmål and Nynorsk endings (-ane/-ene, -ar/-er, -inga, -heit/-het); English and German use
+Snowball. The variant lexicon is applied to the surface word and, for inflected Norwegian forms, to
+the stem (only stems of four letters or more, so short stems do not collide).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from .lexicon import CONCEPT_MEMBERS, FOREIGN_VARIANTS, LESS_WORDS, MORE_WORDS, NORWEGIAN_VARIANTS, STOP_WORDS
+
+_FOLD_TABLE = str.maketrans({"å": "a", "ø": "o", "æ": "e", "ä": "e", "ö": "o", "ü": "u", "é": "e", "è": "e",
+                             "ê": "e", "á": "a", "à": "a", "ó": "o", "ò": "o", "ô": "o", "ß": "s"})
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
+_NORWEGIAN_SUFFIXES = ("heitene", "hetene", "heiten", "heten", "heiter", "heter", "ande", "ende", "ane",
+                       "ene", "ast", "ar", "er", "en", "et", "a", "e")
+MIN_STEM_FOR_VARIANTS = 4
+_SNOWBALL = {"en": snowballstemmer.stemmer("english"), "de": snowballstemmer.stemmer("german")}
+_LANGUAGE_MARKERS = {
+    "nn": frozenset("ikkje eg kva dei frå meir fleire berre mykje eit ho vere òg korleis kvar heile noko "
+                    "nokon me ka møkje sjøl heime bustad skule vegen stad".split()),
+    "nb": frozenset("ikke jeg hva de fra mer flere bare mye et hun være hvor hele noe noen vi hjemme "
+                    "skole veien sted hvordan".split()),
+    "en": frozenset("the and is are to of we there it for with not this that our you they have".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu mit auf für den dem von sich auch wird werden "
+                    "sind bitte".split()),
+}
+
+
+def fold(word: str) -> str:
+    """Fold letters that residents often type without their diacritics into plain ASCII-like forms."""
+    return word.translate(_FOLD_TABLE).replace("aa", "a").replace("ae", "e")
+
+
+def stem_norwegian(word: str) -> str:
+    """Strip one Bokmål or Nynorsk inflection ending, keeping at least three letters of stem."""
+    for suffix in _NORWEGIAN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("heit"):
+        word = word[:-4] + "het"
+    elif word.endswith("leg") and len(word) > 5:
+        word = word[:-3] + "lig"
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouyæøå":
+        word = word[:-1]
+    return word
+
+
+def guess_language(tokens: list[str]) -> str:
+    """Guess nn/nb/en/de from marker words; Norwegian (nb) when nothing is conclusive."""
+    best, best_hits = "nb", 0
+    for language, markers in _LANGUAGE_MARKERS.items():
+        hits = sum(token in markers for token in tokens)
+        if hits > best_hits:
+            best, best_hits = language, hits
+    return best
+
+
+def _build_folded_tables() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str],
+                                    frozenset[str]]:
+    surface: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for variant, canonical in sorted(NORWEGIAN_VARIANTS.items()) + sorted(FOREIGN_VARIANTS.items()):
+        surface.setdefault(fold(variant), fold(stem_norwegian(canonical)))
+    for variant, canonical in sorted(NORWEGIAN_VARIANTS.items()):
+        stem = fold(stem_norwegian(variant))
+        if len(stem) >= MIN_STEM_FOR_VARIANTS:
+            stems.setdefault(stem, fold(stem_norwegian(canonical)))
+    for term in set(surface.values()):
+        stems[term] = term
+    return (surface, stems, frozenset(map(fold, STOP_WORDS)), frozenset(map(fold, MORE_WORDS)),
+            frozenset(map(fold, LESS_WORDS)))
+
+
+SURFACE_VARIANTS, STEM_VARIANTS, _STOP_FOLDED, _MORE_FOLDED, _LESS_FOLDED = _build_folded_tables()
+LEXICON_TERMS = frozenset(STEM_VARIANTS.values())
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What one word contributes: a term (or None), and whether it says "more" (+1) or "less" (-1)."""
+
+    term: str | None
+    direction: int
+    in_lexicon: bool
+
+
+@lru_cache(maxsize=200_000)
+def analyse_word(word: str, language: str) -> TokenInfo:
+    """Map one lower-cased word to its term; cached because vocabularies are small next to corpora."""
+    folded = fold(word)
+    if folded in _MORE_FOLDED:
+        return TokenInfo(None, 1, True)
+    if folded in _LESS_FOLDED:
+        return TokenInfo(None, -1, True)
+    if folded in _STOP_FOLDED or len(folded) < 2:
+        return TokenInfo(None, 0, True)
+    if folded in SURFACE_VARIANTS:
+        return TokenInfo(SURFACE_VARIANTS[folded], 0, True)
+    snowball = _SNOWBALL.get(language)
+    stem = fold(snowball.stemWord(word) if snowball else stem_norwegian(word))
+    if stem in STEM_VARIANTS:
+        return TokenInfo(STEM_VARIANTS[stem], 0, True)
+    if len(stem) < 2:
+        return TokenInfo(None, 0, True)
+    return TokenInfo(stem, 0, False)
+
+
+@dataclass(frozen=True)
+class LineTerms:
+    """The content terms of one line in order, which of them the lexicon knows (those are never split
+    as compounds), and whether the line says "more" or "less"."""
+
+    terms: tuple[str, ...]
+    in_lexicon: tuple[bool, ...]
+    more: bool
+    less: bool
+
+
+def analyse_line(text: str, language: str | None) -> LineTerms:
+    """Tokenise, guess the language when unknown, and map every word to a term."""
+    tokens = _TOKEN_RE.findall(text.lower())
+    if language not in ("en", "de"):
+        language = guess_language(tokens) if language is None else language
+    if language not in ("en", "de"):
+        language = "no"
+    terms: list[str] = []
+    in_lexicon: list[bool] = []
+    more = less = False
+    for token in tokens:
+        info = analyse_word(token, language)
+        more |= info.direction > 0
+        less |= info.direction < 0
+        if info.term is not None:
+            terms.append(info.term)
+            in_lexicon.append(info.in_lexicon)
+    return LineTerms(tuple(terms), tuple(in_lexicon), more, less)
+
+
+def _concept_of_term() -> dict[str, str]:
+    concepts: dict[str, str] = {}
+    for word, concept in sorted(CONCEPT_MEMBERS.items()):
+        info = analyse_word(word, "no")
+        if info.term is not None:
+            concepts.setdefault(info.term, "@" + fold(concept))
+    return concepts
+
+
+CONCEPT_OF_TERM = _concept_of_term()
