@@ -1,0 +1,94 @@
+"""Admins' forms: staff accounts and municipalities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..db import get_session
+from ..forms import Form
+from ..i18n import _l
+from ..labels import ROLE
+from ..models import Role
+from ..services.municipalities import RESERVED_SLUGS, slug_in_use
+from ..services.topics import SLUG_RE
+from ..services.users import PasswordTooWeak, check_password_rules, email_in_use
+
+PASSWORD_RULE_MESSAGES = {
+    "too_short": _l("The password must be at least 12 characters long."),
+    "same_as_email": _l("The password cannot be the e-mail address."),
+    "too_simple": _l("The password must use at least 5 different characters."),
+}
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _check_password(password: str, email: str) -> None:
+    try:
+        check_password_rules(password, email)
+    except PasswordTooWeak as exc:
+        raise ValidationError(PASSWORD_RULE_MESSAGES[exc.args[0]]) from exc
+
+
+class UserForm(Form):
+    """The view fills `municipality_id.choices`; "" means none, which only an admin may have."""
+
+    email = EmailField(_l("E-mail"), filters=[_strip], validators=[
+        DataRequired(_l("Enter an e-mail address.")), Length(max=254), Email(_l("Enter a valid e-mail address."))])
+    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(_l("Enter a name.")),
+                                                                  Length(max=120)])
+    role = SelectField(_l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE.items()],
+                       validators=[DataRequired()])
+    municipality_id = SelectField(_l("Municipality"), coerce=lambda value: int(value) if value else None,
+                                  invalid_choice_message=_l("Choose a municipality from the list."))
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Enter a password.")),
+                                                                 Length(max=200)])
+
+    def validate_email(self, field: EmailField) -> None:
+        if email_in_use(get_session(), field.data):
+            raise ValidationError(_l("There is already an account with this e-mail address."))
+
+    def validate_municipality_id(self, field: SelectField) -> None:
+        if self.role.data != Role.ADMIN.value and field.data is None:
+            raise ValidationError(_l("Organisers and planners belong to a municipality: choose one."))
+
+    def validate_password(self, field: PasswordField) -> None:
+        _check_password(field.data, self.email.data or "")
+
+
+class PasswordForm(Form):
+    password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")),
+                                                             Length(max=200)])
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def validate_password(self, field: PasswordField) -> None:
+        _check_password(field.data, self.email)
+
+
+class MunicipalityForm(Form):
+    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(_l("Enter a name.")),
+                                                                  Length(max=120)])
+    slug = StringField(_l("Web address (slug)"), filters=[_strip], validators=[
+        DataRequired(_l("Enter a web address.")), Length(max=60)])
+    contact_email = EmailField(_l("Contact e-mail (optional)"), filters=[_strip], validators=[
+        Optional(), Length(max=254), Email(_l("Enter a valid e-mail address."))])
+
+    def __init__(self, *args: Any, municipality_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality_id = municipality_id
+
+    def validate_slug(self, field: StringField) -> None:
+        if not SLUG_RE.match(field.data):
+            raise ValidationError(_l("Use only lower-case letters a–z, digits and single hyphens between them, "
+                                     "for example “salangen”."))
+        if field.data in RESERVED_SLUGS:
+            raise ValidationError(_l("This web address is used by the service itself. Choose another."))
+        if slug_in_use(get_session(), field.data, exclude_id=self.municipality_id):
+            raise ValidationError(_l("Another municipality already uses this web address."))

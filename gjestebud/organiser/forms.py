@@ -1,0 +1,111 @@
+"""Organisers' forms: topics, questions, paper hosts and hiding lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import DateField, EmailField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..db import get_session
+from ..forms import Form
+from ..i18n import _l
+from ..labels import TOPIC_STATUS
+from ..models import TopicStatus
+from ..services.topics import HIDE_REASONS, SLUG_RE, slug_in_use, suggest_slug
+
+MAX_AREAS = 100
+MAX_AREA_LENGTH = 120
+MAX_MARKDOWN = 20_000
+
+HIDE_REASON_LABELS = {"personal_data": _l("Personal data"), "off_topic": _l("Off topic")}
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class TopicForm(Form):
+    """`municipality_id` is chosen only by an admin creating a topic; otherwise the view removes it."""
+
+    municipality_id = SelectField(_l("Municipality"), coerce=int,
+                                  validators=[DataRequired(_l("Choose the municipality."))])
+    title = StringField(_l("Title"), filters=[_strip],
+                        validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
+    slug = StringField(_l("Web address (slug)"), filters=[_strip], validators=[Length(max=80)])
+    intro_md = TextAreaField(_l("Introduction"), validators=[Length(max=MAX_MARKDOWN)])
+    guide_md = TextAreaField(_l("Host guide"), validators=[Length(max=MAX_MARKDOWN)])
+    areas = TextAreaField(_l("Areas"), validators=[Length(max=MAX_AREAS * (MAX_AREA_LENGTH + 2))])
+    signup_deadline = DateField(_l("Sign-up deadline"), validators=[Optional()])
+    report_deadline = DateField(_l("Report deadline"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=[SelectChoice(s.value, label) for s, label in TOPIC_STATUS.items()],
+                         validators=[DataRequired()])
+    preview = SubmitField(_l("Preview"))
+    save = SubmitField(_l("Save"))
+
+    def __init__(self, *args: Any, topic_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.topic_id = topic_id
+        self.fixed_municipality_id: int | None = None
+
+    def municipality(self) -> int:
+        return self.fixed_municipality_id if self.fixed_municipality_id is not None else self.municipality_id.data
+
+    def area_list(self) -> list[str]:
+        """One area per line; blank lines and repeats dropped, order kept."""
+        seen: dict[str, None] = {}
+        for line in (self.areas.data or "").splitlines():
+            if line.strip():
+                seen.setdefault(line.strip(), None)
+        return list(seen)
+
+    def fill_slug(self) -> None:
+        """An empty slug is suggested from the title, so most organisers never type one."""
+        if not self.slug.data and self.title.data:
+            self.slug.data = suggest_slug(self.title.data)
+
+    def validate_slug(self, field: StringField) -> None:
+        if not field.data:
+            raise ValidationError(_l("Enter a web address, or a title it can be made from."))
+        if not SLUG_RE.match(field.data):
+            raise ValidationError(_l("Use only lower-case letters a–z, digits and single hyphens between them, "
+                                     "for example “sjovegan-sentrum”."))
+        municipality_id = self.municipality()
+        if municipality_id and slug_in_use(get_session(), municipality_id, field.data,
+                                           exclude_topic_id=self.topic_id):
+            raise ValidationError(_l("Another topic in this municipality already uses this web address."))
+
+    def validate_areas(self, field: TextAreaField) -> None:
+        areas = self.area_list()
+        if len(areas) > MAX_AREAS:
+            raise ValidationError(_l("List at most %(max)s areas.", max=MAX_AREAS))
+        if any(len(area) > MAX_AREA_LENGTH for area in areas):
+            raise ValidationError(_l("Each area may be at most %(max)s characters long.", max=MAX_AREA_LENGTH))
+
+    def validate_report_deadline(self, field: DateField) -> None:
+        if field.data and self.signup_deadline.data and field.data < self.signup_deadline.data:
+            raise ValidationError(_l("The report deadline cannot be before the sign-up deadline."))
+
+    def status_value(self) -> TopicStatus:
+        return TopicStatus(self.status.data)
+
+
+class QuestionForm(Form):
+    text = TextAreaField(_l("Question"), filters=[_strip],
+                         validators=[DataRequired(_l("Enter the question.")), Length(max=500)])
+    help_text = TextAreaField(_l("Help text (optional)"), filters=[_strip], validators=[Length(max=1000)])
+
+
+class PaperHostForm(Form):
+    """Whatever the resident wrote on the paper form; only the area is asked for."""
+
+    name = StringField(_l("Name (optional)"), filters=[_strip], validators=[Length(max=120)])
+    email = EmailField(_l("E-mail (optional)"), filters=[_strip],
+                       validators=[Optional(), Length(max=254), Email(_l("Enter a valid e-mail address."))])
+    phone = StringField(_l("Phone (optional)"), filters=[_strip], validators=[Length(max=40)])
+    area = StringField(_l("Area"), filters=[_strip], validators=[Length(max=MAX_AREA_LENGTH)])
+
+
+class HideLineForm(Form):
+    reason = SelectField(_l("Reason"), choices=[SelectChoice(reason, HIDE_REASON_LABELS[reason]) for reason in HIDE_REASONS],
+                         validators=[DataRequired()])

@@ -1,22 +1,331 @@
-from flask import render_template
+"""Organisers (and admins): topics, their questions and hosts, moderation of lines, and the mail outbox.
 
-from ..access import ORGANISERS, roles_required, topic_for_staff
+Every view loads its topic through `topic_for_staff`, so another municipality's ids answer 404; hosts,
+questions and lines are then looked up inside that topic only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
+from ..db import get_session
+from ..forms import EmptyForm
+from ..i18n import _
+from ..mail import deliver_due
+from ..markdown import render_markdown
+from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
+from ..services import topics as topic_service
+from ..services.municipalities import all_municipalities
+from ..services.suggestions import topic_counts
 from . import bp
+from .forms import HIDE_REASON_LABELS, HideLineForm, PaperHostForm, QuestionForm, TopicForm
+
+OUTBOX_PAGE_SIZE = 50
 
 
-@bp.route("/new", methods=["GET", "POST"])
+def _topic_form(topic: Topic | None) -> TopicForm:
+    """An admin creating a topic picks the municipality; everyone else works in the topic's or their own."""
+    user = staff_user()
+    form = TopicForm(obj=topic, topic_id=topic.id if topic else None)
+    if topic is None and user.role is Role.ADMIN:
+        form.municipality_id.choices = [SelectChoice(m.id, m.name) for m in all_municipalities(get_session())]
+    else:
+        del form.municipality_id
+        form.fixed_municipality_id = topic.municipality_id if topic else user.municipality_id
+    if request.method == "GET" and topic is not None:
+        form.areas.data = "\n".join(topic.areas or [])
+        form.status.data = topic.status.value
+    return form
+
+
+def _render_topic_form(form: TopicForm, topic: Topic | None, preview: bool = False) -> str:
+    previews = None
+    if preview:
+        previews = {"intro": render_markdown(form.intro_md.data), "guide": render_markdown(form.guide_md.data)}
+    return render_template("organiser/topic_form.html", form=form, topic=topic, previews=previews)
+
+
+def _topic_fields(form: TopicForm) -> dict[str, Any]:
+    return dict(title=form.title.data, slug=form.slug.data, intro_md=form.intro_md.data or "",
+                guide_md=form.guide_md.data or "", areas=form.area_list(),
+                signup_deadline=form.signup_deadline.data, report_deadline=form.report_deadline.data,
+                status=form.status_value())
+
+
+@bp.route("/topics/new", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def new_topic():
-    return render_template("error.html", code=501, title="TODO")
+    form = _topic_form(None)
+    if request.method == "GET":
+        form.guide_md.data = topic_service.default_guide()
+        return _render_topic_form(form, None)
+    form.fill_slug()
+    if not form.validate_on_submit() or form.preview.data:
+        return _render_topic_form(form, None, preview=bool(form.preview.data))
+    try:
+        topic = topic_service.create_topic(get_session(), municipality_id=form.municipality(), actor=staff_user(),
+                                           **_topic_fields(form))
+    except topic_service.SlugTaken:
+        form.slug.errors = [_("Another topic in this municipality already uses this web address.")]
+        return _render_topic_form(form, None)
+    flash(_("The topic was created. Now add its questions."), "success")
+    return redirect(url_for("organiser.questions", topic_id=topic.id))
 
 
-@bp.route("/<int:topic_id>/")
+@bp.route("/topics/<int:topic_id>/edit", methods=["GET", "POST"])
+@roles_required(*ORGANISERS)
+def edit_topic(topic_id: int):
+    topic = topic_for_staff(topic_id)
+    form = _topic_form(topic)
+    if request.method == "GET":
+        return _render_topic_form(form, topic)
+    form.fill_slug()
+    if not form.validate_on_submit() or form.preview.data:
+        return _render_topic_form(form, topic, preview=bool(form.preview.data))
+    try:
+        topic_service.update_topic(get_session(), topic, actor=staff_user(), **_topic_fields(form))
+    except topic_service.SlugTaken:
+        form.slug.errors = [_("Another topic in this municipality already uses this web address.")]
+        return _render_topic_form(form, topic_for_staff(topic_id))
+    flash(_("The topic was saved."), "success")
+    return redirect(url_for("organiser.topic", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/")
 @roles_required(*ORGANISERS)
 def topic(topic_id: int):
-    return render_template("error.html", code=501, title=topic_for_staff(topic_id).title)
+    session = get_session()
+    topic = topic_for_staff(topic_id)
+    hosts = session.scalars(select(Host).where(Host.topic_id == topic.id).order_by(Host.number)
+                            .options(selectinload(Host.report))).all()
+    transcriber_ids = {h.report.transcribed_by_id for h in hosts if h.report and h.report.transcribed_by_id}
+    transcribers = ({u.id: u for u in session.scalars(select(User).where(User.id.in_(transcriber_ids)))}
+                    if transcriber_ids else {})
+    return render_template("organiser/topic.html", topic=topic, hosts=hosts, transcribers=transcribers,
+                           host_counts=topic_service.host_counts(session, topic),
+                           report_counts=topic_counts(session, topic), public_link=_public_link(topic),
+                           button_form=EmptyForm())
+
+
+def _public_link(topic: Topic) -> str:
+    """The address residents are given: /<municipality>/<topic>/ on the deployment's base URL."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    return f"{base}/{topic.municipality.slug}/{topic.slug}/"
+
+
+# Questions -------------------------------------------------------------------------------------------------
+
+
+def _question_in(topic: Topic, question_id: int) -> Question:
+    question = get_session().get(Question, question_id)
+    if question is None or question.topic_id != topic.id:
+        abort(404)
+    return question
+
+
+@bp.route("/topics/<int:topic_id>/questions", methods=["GET", "POST"])
+@roles_required(*ORGANISERS)
+def questions(topic_id: int):
+    session = get_session()
+    topic = topic_for_staff(topic_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            topic_service.add_question(session, topic, text=form.text.data, help_text=form.help_text.data or "",
+                                       actor=staff_user())
+        except topic_service.QuestionsFrozen:
+            flash(_("The questions can no longer be changed: a host has already started a report."), "error")
+        else:
+            flash(_("The question was added."), "success")
+        return redirect(url_for("organiser.questions", topic_id=topic.id))
+    return render_template("organiser/questions.html", topic=topic, form=form, button_form=EmptyForm(),
+                           frozen=topic_service.questions_frozen(session, topic))
+
+
+@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@roles_required(*ORGANISERS)
+def edit_question(topic_id: int, question_id: int):
+    session = get_session()
+    topic = topic_for_staff(topic_id)
+    question = _question_in(topic, question_id)
+    form = QuestionForm(obj=question)
+    if form.validate_on_submit():
+        try:
+            topic_service.update_question(session, question, text=form.text.data,
+                                          help_text=form.help_text.data or "", actor=staff_user())
+        except topic_service.QuestionsFrozen:
+            flash(_("The questions can no longer be changed: a host has already started a report."), "error")
+        else:
+            flash(_("The question was saved."), "success")
+        return redirect(url_for("organiser.questions", topic_id=topic.id))
+    return render_template("organiser/question_form.html", topic=topic, question=question, form=form,
+                           frozen=topic_service.questions_frozen(session, topic))
+
+
+@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/move/<direction>", methods=["POST"])
+@roles_required(*ORGANISERS)
+def move_question(topic_id: int, question_id: int, direction: str):
+    topic = topic_for_staff(topic_id)
+    question = _question_in(topic, question_id)
+    if direction not in ("up", "down"):
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        try:
+            topic_service.move_question(get_session(), question, direction, actor=staff_user())
+        except topic_service.QuestionsFrozen:
+            flash(_("The questions can no longer be changed: a host has already started a report."), "error")
+    return redirect(url_for("organiser.questions", topic_id=topic.id, _anchor=f"question-{question.id}"))
+
+
+@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/remove", methods=["POST"])
+@roles_required(*ORGANISERS)
+def remove_question(topic_id: int, question_id: int):
+    topic = topic_for_staff(topic_id)
+    question = _question_in(topic, question_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            topic_service.remove_question(get_session(), question, actor=staff_user())
+        except topic_service.QuestionsFrozen:
+            flash(_("The questions can no longer be changed: a host has already started a report."), "error")
+        else:
+            flash(_("The question was removed."), "success")
+    return redirect(url_for("organiser.questions", topic_id=topic.id))
+
+
+# Hosts -----------------------------------------------------------------------------------------------------
+
+
+def _host_in(topic: Topic, host_id: int) -> Host:
+    host = get_session().get(Host, host_id)
+    if host is None or host.topic_id != topic.id:
+        abort(404)
+    return host
+
+
+@bp.route("/topics/<int:topic_id>/hosts/new", methods=["GET", "POST"])
+@roles_required(*ORGANISERS)
+def new_paper_host(topic_id: int):
+    topic = topic_for_staff(topic_id)
+    form = PaperHostForm()
+    if form.validate_on_submit():
+        host = topic_service.register_paper_host(
+            get_session(), topic, name=form.name.data or None, email=(form.email.data or "").lower() or None,
+            phone=form.phone.data or None, area=form.area.data or None, actor=staff_user())
+        flash(_("Gjestebud %(number)s was registered. You can now type in its report.", number=host.number),
+              "success")
+        return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
+    return render_template("organiser/paper_host.html", topic=topic, form=form)
+
+
+@bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["POST"])
+@roles_required(*ORGANISERS)
+def resend_kit(topic_id: int, host_id: int):
+    from ..services.hosts import resend_kit as resend
+
+    topic = topic_for_staff(topic_id)
+    host = _host_in(topic, host_id)
+    if not host.email or host.withdrawn_at:
+        flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number), "error")
+    elif EmptyForm().validate_on_submit():
+        resend(get_session(), host, actor=staff_user())
+        flash(_("A new kit with a new personal link was sent to %(email)s. The old link no longer works.",
+                email=host.email), "success")
+    return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
+
+
+# Lines -----------------------------------------------------------------------------------------------------
+
+
+def _line_in(topic: Topic, suggestion_id: int) -> Suggestion:
+    suggestion = get_session().get(Suggestion, suggestion_id)
+    if suggestion is None or suggestion.report.topic_id != topic.id:
+        abort(404)
+    return suggestion
+
+
+@bp.route("/topics/<int:topic_id>/lines")
+@roles_required(*ORGANISERS)
+def lines(topic_id: int):
+    """Every line of the submitted reports, by question, so personal data can be found and hidden."""
+    topic = topic_for_staff(topic_id)
+    rows = get_session().execute(
+        select(Suggestion, Host.number)
+        .join(Report, Suggestion.report_id == Report.id).join(Host, Report.host_id == Host.id)
+        .where(Report.topic_id == topic.id, Report.status == ReportStatus.SUBMITTED)
+        .order_by(Host.number, Suggestion.position)
+    ).all()
+    by_question: dict[int, list[tuple[Suggestion, int]]] = {q.id: [] for q in topic.questions}
+    for suggestion, number in rows:
+        by_question.setdefault(suggestion.question_id, []).append((suggestion, number))
+    return render_template("organiser/lines.html", topic=topic, by_question=by_question,
+                           hide_form=HideLineForm(), button_form=EmptyForm(), reason_labels=HIDE_REASON_LABELS)
+
+
+@bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/hide", methods=["POST"])
+@roles_required(*ORGANISERS)
+def hide_line(topic_id: int, suggestion_id: int):
+    topic = topic_for_staff(topic_id)
+    suggestion = _line_in(topic, suggestion_id)
+    form = HideLineForm()
+    if form.validate_on_submit():
+        topic_service.hide_line(get_session(), suggestion, form.reason.data, actor=staff_user())
+        flash(_("The line was hidden."), "success")
+    else:
+        flash(_("Choose why the line should be hidden."), "error")
+    return redirect(url_for("organiser.lines", topic_id=topic.id, _anchor=f"line-{suggestion.id}"))
+
+
+@bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/unhide", methods=["POST"])
+@roles_required(*ORGANISERS)
+def unhide_line(topic_id: int, suggestion_id: int):
+    topic = topic_for_staff(topic_id)
+    suggestion = _line_in(topic, suggestion_id)
+    if EmptyForm().validate_on_submit():
+        topic_service.unhide_line(get_session(), suggestion, actor=staff_user())
+        flash(_("The line is shown again."), "success")
+    return redirect(url_for("organiser.lines", topic_id=topic.id, _anchor=f"line-{suggestion.id}"))
+
+
+# Outbox ----------------------------------------------------------------------------------------------------
 
 
 @bp.route("/outbox")
 @roles_required(*ORGANISERS)
 def outbox():
-    return render_template("error.html", code=501, title="TODO")
+    """The municipality's mails (an admin's: all of them), newest first."""
+    session = get_session()
+    user = staff_user()
+    scope = [] if user.role is Role.ADMIN else [OutboxMail.municipality_id == user.municipality_id]
+    total = session.scalar(select(func.count(OutboxMail.id)).where(*scope)) or 0
+    pages = max(1, -(-total // OUTBOX_PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    mails = session.scalars(select(OutboxMail).where(*scope)
+                            .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
+                            .offset((page - 1) * OUTBOX_PAGE_SIZE).limit(OUTBOX_PAGE_SIZE)).all()
+    return render_template("organiser/outbox.html", mails=mails, page=page, pages=pages, total=total,
+                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm())
+
+
+@bp.route("/outbox/send", methods=["POST"])
+@roles_required(*ORGANISERS)
+def send_outbox():
+    """Delivers every due mail now, instead of waiting for the scheduled sender."""
+    if EmptyForm().validate_on_submit():
+        sent, failed = deliver_due(get_session())
+        flash(_("Sent %(sent)s, failed %(failed)s.", sent=sent, failed=failed), "error" if failed else "success")
+    return redirect(url_for("organiser.outbox"))
+
+
+# Paper reports ---------------------------------------------------------------------------------------------
+
+
+@bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/report", methods=["GET", "POST"])
+@roles_required(*ORGANISERS)
+def transcribe(topic_id: int, host_id: int):
+    abort(501)

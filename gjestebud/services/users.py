@@ -77,3 +77,21 @@ def authenticate(session: Session, email: str, password: str) -> tuple[User | No
     audit.record(session, user, "user.login", user, municipality_id=user.municipality_id)
     session.commit()
     return user, None
+
+
+def email_in_use(session: Session, email: str) -> bool:
+    return session.scalar(select(User.id).where(User.email == email.strip().lower())) is not None
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.active.desc(), User.name, User.email)))
+
+
+def set_active(session: Session, user: User, active: bool, *, actor: User) -> None:
+    """A deactivated account cannot log in, and its open sessions end at their next request."""
+    if user.id == actor.id and not active:
+        raise ValueError("an administrator cannot deactivate their own account")
+    user.active = active
+    audit.record(session, actor, "user.reactivate" if active else "user.deactivate", user,
+                 municipality_id=user.municipality_id)
+    session.commit()
