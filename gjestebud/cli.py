@@ -72,8 +72,13 @@ def _pybabel(*args: str) -> None:
 @translate_group.command("extract")
 def translate_extract() -> None:
     """Collect the messages in the code and templates into messages.pot."""
+    extract_messages(TRANSLATIONS_DIR / "messages.pot")
+
+
+def extract_messages(output: Path) -> None:
+    """Every message the code and templates use, as a .pot file."""
     _pybabel("extract", "-F", str(TRANSLATIONS_DIR / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-             "--no-location", "--sort-output", "-o", str(TRANSLATIONS_DIR / "messages.pot"),
+             "--project", "gjestebud", "--no-location", "--sort-output", "-o", str(output),
              str(Path(__file__).resolve().parent))
 
 

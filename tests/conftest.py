@@ -6,6 +6,7 @@ an empty, migrated database: SQLite from a copied template file, PostgreSQL by t
 
 from __future__ import annotations
 
+import contextvars
 import email
 import email.policy
 import os
@@ -17,6 +18,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
 
 from gjestebud import create_app
@@ -107,8 +110,21 @@ def app(app_config: dict):
     app.extensions["gjestebud.engine"].dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, so its own `g` and database session, as in production,
+    even while the test holds an app context open through the `db` fixture."""
+
+    def open(self, *args, **kwargs):
+        def run():
+            _cv_app.set(None)
+            return super(FreshContextClient, self).open(*args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 
