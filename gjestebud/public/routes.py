@@ -1,18 +1,100 @@
-from flask import render_template
+"""What anyone can read: topics, how a gjestebud works, sign-up, privacy and accessibility."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, redirect, render_template, url_for
+from sqlalchemy import select
+
+from ..db import get_session
+from ..markdown import render_markdown
+from ..models import Municipality, Topic, TopicStatus
+from ..security import limiter
+from ..services import hosts as host_service
 from . import bp
+from .forms import signup_form_for
+
+
+def _signup_limit() -> str:
+    return current_app.config["RATELIMIT_SIGNUP"]
+
+
+def _municipality(slug: str) -> Municipality:
+    municipality = get_session().scalar(select(Municipality).where(Municipality.slug == slug))
+    if municipality is None:
+        abort(404)
+    return municipality
+
+
+def _public_topic(municipality_slug: str, topic_slug: str) -> Topic:
+    """Drafts do not exist for the public."""
+    topic = get_session().scalar(
+        select(Topic).join(Municipality)
+        .where(Municipality.slug == municipality_slug, Topic.slug == topic_slug, Topic.status != TopicStatus.DRAFT))
+    if topic is None:
+        abort(404)
+    return topic
 
 
 @bp.route("/")
-def home():
-    return render_template("public/home.html")
+def home() -> Any:
+    topics = get_session().scalars(
+        select(Topic).join(Municipality).where(Topic.status == TopicStatus.OPEN)
+        .order_by(Topic.signup_deadline.is_(None), Topic.signup_deadline, Municipality.name, Topic.title)
+    ).all()
+    return render_template("public/home.html", topics=topics)
 
 
 @bp.route("/personvern")
-def privacy():
-    return render_template("public/privacy.html")
+def privacy() -> Any:
+    """The contact is the municipality that runs the topic; one deployment may serve several."""
+    municipalities = get_session().scalars(select(Municipality).order_by(Municipality.name)).all()
+    return render_template("public/privacy.html", municipalities=municipalities)
 
 
 @bp.route("/tilgjengelighet")
-def accessibility():
+def accessibility() -> Any:
     return render_template("public/accessibility.html")
+
+
+@bp.route("/<municipality>/")
+def municipality(municipality: str) -> Any:
+    place = _municipality(municipality)
+    topics = get_session().scalars(
+        select(Topic).where(Topic.municipality_id == place.id,
+                            Topic.status.in_([TopicStatus.OPEN, TopicStatus.CLOSED]))
+        .order_by(Topic.created_at.desc())
+    ).all()
+    return render_template("public/municipality.html", municipality=place,
+                           open_topics=[t for t in topics if t.status is TopicStatus.OPEN],
+                           closed_topics=[t for t in topics if t.status is TopicStatus.CLOSED])
+
+
+@bp.route("/<municipality>/<topic>/")
+def topic(municipality: str, topic: str) -> Any:
+    subject = _public_topic(municipality, topic)
+    return render_template("public/topic.html", topic=subject, intro=render_markdown(subject.intro_md),
+                           signup_open=host_service.signup_open(subject))
+
+
+@bp.route("/<municipality>/<topic>/bli-vert", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
+def signup(municipality: str, topic: str) -> Any:
+    subject = _public_topic(municipality, topic)
+    if not host_service.signup_open(subject):
+        return render_template("public/signup_closed.html", topic=subject)
+    form = signup_form_for(subject)
+    if form.validate_on_submit():
+        if not form.is_robot:
+            host_service.sign_up(get_session(), subject, name=form.name.data, email=form.email.data,
+                                 phone=form.phone.data, area=form.area.data or None,
+                                 planned_date=form.planned_date.data, expected_guests=form.expected_guests.data,
+                                 language=form.language.data)
+        return redirect(url_for("public.signup_done", municipality=municipality, topic=topic))
+    return render_template("public/signup.html", topic=subject, form=form)
+
+
+@bp.route("/<municipality>/<topic>/bli-vert/takk")
+def signup_done(municipality: str, topic: str) -> Any:
+    return render_template("public/signup_done.html", topic=_public_topic(municipality, topic))

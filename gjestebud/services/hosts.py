@@ -1,0 +1,179 @@
+"""A resident's life as a host: sign up, confirm the e-mail address, receive the kit, withdraw, erase.
+
+The personal link's secret is never stored: only its keyed hash. So every mail that carries the link is sent
+while the secret is at hand: right after it is made (sign-up, resend) or taken from the request URL (confirm).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .. import mail
+from ..i18n import _, force_locale, format_date
+from ..markdown import render_markdown
+from ..models import Host, ReportStatus, Topic, TopicStatus, User
+from ..security import hash_token, new_token, plausible_token
+from . import audit
+
+ATTEMPTS = 5
+
+
+def local_today() -> date:
+    """Deadlines are calendar dates where the municipality is, not in UTC."""
+    return datetime.now(ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Oslo"))).date()
+
+
+def signup_open(topic: Topic, today: date | None = None) -> bool:
+    today = today or local_today()
+    return topic.status is TopicStatus.OPEN and (topic.signup_deadline is None or today <= topic.signup_deadline)
+
+
+def host_for_token(session: Session, token: str) -> Host | None:
+    """The host a personal link belongs to; None for malformed, unknown or erased links."""
+    if not plausible_token(token):
+        return None
+    return session.scalar(select(Host).where(Host.token_hash == hash_token(token), Host.erased_at.is_(None)))
+
+
+def personal_link(token: str, page: str = "") -> str:
+    return f"{current_app.config['BASE_URL'].rstrip('/')}/vert/{token}/{page}"
+
+
+def next_host_number(session: Session, topic: Topic) -> int:
+    """Groups are "Gjestebud 1, 2, 3" per topic, in order of sign-up."""
+    highest = session.scalar(select(func.max(Host.number)).where(Host.topic_id == topic.id))
+    return (highest or 0) + 1
+
+
+def sign_up(session: Session, topic: Topic, *, name: str, email: str, phone: str | None, area: str | None,
+            planned_date: date | None, expected_guests: int | None, language: str) -> Host:
+    """Register a host and mail a confirmation link. The same address again gets a fresh link, no new row,
+    so the page shown afterwards never tells whether an address had signed up before."""
+    email = email.strip().lower()
+    for attempt in range(ATTEMPTS):
+        existing = session.scalar(select(Host).where(Host.topic_id == topic.id, Host.email == email,
+                                                     Host.withdrawn_at.is_(None), Host.erased_at.is_(None)))
+        token, token_hash = new_token()
+        if existing is not None:
+            host = existing
+            host.token_hash = token_hash
+            audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
+        else:
+            host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name.strip(),
+                        email=email, phone=(phone or "").strip() or None, area=area or None,
+                        planned_date=planned_date, expected_guests=expected_guests, language=language,
+                        consent_at=datetime.now(timezone.utc), token_hash=token_hash)
+            session.add(host)
+            audit.record(session, "host", "host.signup", host, municipality_id=topic.municipality_id)
+        _queue(session, host, "confirm", link=personal_link(token, "bekreft"))
+        try:
+            session.commit()
+        except IntegrityError:
+            # Two sign-ups took the same number at once; the next attempt reads the new highest.
+            session.rollback()
+            if attempt == ATTEMPTS - 1:
+                raise
+            continue
+        return host
+    raise AssertionError("unreachable")
+
+
+def confirm(session: Session, host: Host, token: str) -> None:
+    """The address is proven: mark it, and send the kit with the personal link from the request."""
+    if host.confirmed_at is not None:
+        return
+    host.confirmed_at = datetime.now(timezone.utc)
+    audit.record(session, "host", "host.confirm", host, municipality_id=host.topic.municipality_id)
+    _send_kit(session, host, token)
+    session.commit()
+
+
+def resend_kit(session: Session, host: Host, *, actor: User | str) -> None:
+    """A new link (the old one stops working, since only its hash was kept) and the kit again."""
+    if host.email is None or host.erased_at is not None:
+        raise ValueError("this host has no e-mail address")
+    token, host.token_hash = new_token()
+    audit.record(session, actor, "host.resend_kit", host, municipality_id=host.topic.municipality_id)
+    _send_kit(session, host, token)
+    session.commit()
+
+
+def withdraw(session: Session, host: Host) -> None:
+    """The host steps back: the group's suggestions no longer count anywhere."""
+    if host.withdrawn_at is not None:
+        return
+    host.withdrawn_at = datetime.now(timezone.utc)
+    if host.report is not None:
+        host.report.status = ReportStatus.WITHDRAWN
+    audit.record(session, "host", "host.withdraw", host, municipality_id=host.topic.municipality_id)
+    # Tells the real host at once if someone else got hold of the link.
+    _queue(session, host, "withdrawn")
+    session.commit()
+
+
+def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
+    """Delete the host's personal data and kill the link. A submitted report stays as an anonymous public
+    record unless the host asks for the group's suggestions to go as well."""
+    now = datetime.now(timezone.utc)
+    host.name = host.email = host.phone = None
+    host.erased_at = now
+    host.withdrawn_at = host.withdrawn_at or now
+    # Nobody holds a secret that hashes to this: the link is dead.
+    host.token_hash = "erased-" + secrets.token_hex(28)
+    report = host.report
+    if report is not None and (remove_suggestions or report.status is not ReportStatus.SUBMITTED):
+        report.suggestions.clear()
+        report.status = ReportStatus.WITHDRAWN
+    audit.record(session, "host", "host.erase", host, municipality_id=host.topic.municipality_id,
+                 suggestions_removed=bool(report is not None and report.status is ReportStatus.WITHDRAWN))
+    session.commit()
+
+
+def invitation_text(host: Host) -> str:
+    """A ready text the host can copy into a message to the guests."""
+    topic = host.topic
+    when = _("on %(date)s", date=format_date(host.planned_date)) if host.planned_date else _("soon")
+    return _("Welcome to a gjestebud at my place %(when)s! %(municipality)s wants to hear what we think about "
+             "\"%(topic)s\". We will talk for about two hours and I will send in our suggestions. Nobody's "
+             "name is written down. Read more: %(link)s",
+             when=when, municipality=topic.municipality.name, topic=topic.title, link=topic_url(topic))
+
+
+def topic_url(topic: Topic) -> str:
+    return f"{current_app.config['BASE_URL'].rstrip('/')}/{topic.municipality.slug}/{topic.slug}/"
+
+
+def _send_kit(session: Session, host: Host, token: str) -> None:
+    host.kit_sent_at = datetime.now(timezone.utc)
+    _queue(session, host, "kit", link=personal_link(token), sheet_link=personal_link(token, "skjema"),
+           guide=_plain(host.topic.guide_md))
+
+
+def _queue(session: Session, host: Host, template: str, **context: object) -> None:
+    if host.email is None:
+        return
+    with force_locale(host.language):
+        invitation = invitation_text(host)
+    mail.queue_mail(session, recipient=host.email, template=template, language=host.language, kind=template,
+                    municipality_id=host.topic.municipality_id, host=host, topic=host.topic,
+                    invitation=invitation, **context)
+
+
+def _plain(markdown_text: str) -> str:
+    """The guide in a plain-text mail: the rendered text without tags, so no Markdown symbols show."""
+    rendered = str(render_markdown(markdown_text)).replace("<li>", "<li>- ")
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", rendered)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_BLOCK_END = re.compile(r"</(p|li|h[2-4]|blockquote|tr)>|<br ?/?>")
+_TAG = re.compile(r"<[^>]+>")

@@ -1,0 +1,91 @@
+"""A gathering's report: the host's own (or an organiser's transcription of a paper one)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timezone
+
+from sqlalchemy.orm import Session
+
+from .. import mail
+from ..models import Host, Report, ReportStatus, Suggestion, Topic, TopicStatus, User
+from . import audit
+from .hosts import local_today, personal_link
+
+
+class ReportClosed(Exception):
+    """The host may no longer change the report: deadline passed, topic closed, or the host withdrew."""
+
+
+class ReportIncomplete(ValueError):
+    """A submitted report needs the date, the number of participants and at least one suggestion."""
+
+
+def reporting_open(topic: Topic, today: date | None = None) -> bool:
+    """Hosts may edit until the end of the deadline day, where the municipality is."""
+    today = today or local_today()
+    return topic.status is TopicStatus.OPEN and (topic.report_deadline is None or today <= topic.report_deadline)
+
+
+def host_may_edit(host: Host) -> bool:
+    report = host.report
+    withdrawn = host.withdrawn_at is not None or (report is not None and report.status is ReportStatus.WITHDRAWN)
+    return not withdrawn and reporting_open(host.topic)
+
+
+def save_report(session: Session, host: Host, *, held_on: date | None, participants: int | None,
+                age_counts: dict[str, int | None], lines: dict[int, list[str]], submit: bool,
+                actor: User | str, transcribed: bool = False, token: str | None = None) -> Report:
+    """Save a draft or submit. Lines keyed by question id replace the report's suggestions (a line whose text
+    is unchanged keeps its row, so the planners' placement of it survives an edit). `token`, when the host's
+    own link is at hand, goes into the receipt sent on the first submission."""
+    staff = isinstance(actor, User)
+    if not staff and not host_may_edit(host):
+        raise ReportClosed()
+    question_ids = {question.id for question in host.topic.questions}
+    if not set(lines) <= question_ids:
+        raise ValueError("lines for a question of another topic")
+    cleaned = {qid: [text.strip() for text in texts if text.strip()] for qid, texts in lines.items()}
+    report = host.report
+    submitted = submit or (report is not None and report.status is ReportStatus.SUBMITTED)
+    if submitted and (held_on is None or participants is None or not any(cleaned.values())):
+        raise ReportIncomplete()
+    if report is None:
+        report = Report(host=host, topic_id=host.topic_id)
+        session.add(report)
+    first_submission = submit and report.submitted_at is None
+    report.held_on = held_on
+    report.participants = participants
+    for band in Report.AGE_BANDS:
+        setattr(report, band, age_counts.get(band))
+    _replace_suggestions(report, cleaned)
+    report.status = ReportStatus.SUBMITTED if submitted else ReportStatus.DRAFT
+    if first_submission:
+        report.submitted_at = datetime.now(timezone.utc)
+    if transcribed and staff:
+        report.transcribed_by_id = actor.id  # type: ignore[union-attr]
+    action = "report.submit" if first_submission else (
+        "report.update" if report.status is ReportStatus.SUBMITTED else "report.save_draft")
+    session.flush()
+    audit.record(session, actor, action, report, municipality_id=host.topic.municipality_id,
+                 lines=sum(len(texts) for texts in cleaned.values()), transcribed=transcribed)
+    if first_submission and host.email:
+        mail.queue_mail(session, recipient=host.email, template="receipt", language=host.language,
+                        kind="receipt", municipality_id=host.topic.municipality_id, host=host,
+                        topic=host.topic, report=report, link=personal_link(token) if token else None)
+    session.commit()
+    return report
+
+
+def _replace_suggestions(report: Report, lines: dict[int, list[str]]) -> None:
+    reusable: dict[tuple[int, str], list[Suggestion]] = defaultdict(list)
+    for suggestion in report.suggestions:
+        reusable[(suggestion.question_id, suggestion.text)].append(suggestion)
+    kept: list[Suggestion] = []
+    for question_id, texts in lines.items():
+        for position, text in enumerate(texts, 1):
+            same = reusable.get((question_id, text))
+            suggestion = same.pop(0) if same else Suggestion(question_id=question_id, text=text)
+            suggestion.position = position
+            kept.append(suggestion)
+    report.suggestions[:] = kept
