@@ -15,16 +15,16 @@ from .graph import candidate_pairs, pair_similarity, top_neighbours
 from .model import Measure, PriorMeasure, Suggestion
 from .normalise import LineTerms, analyse_line
 
-MERGE_THRESHOLD = 0.1
+MERGE_THRESHOLD = 0.13
 NEIGHBOURS_KEPT = 30
 MIN_EDGE = 0.05
-WORD_SHARE = 0.5
+WORD_SHARE = 0.8
 UNSHARED_MASS = 2
 CHAR_MASS_SCALE = 3.0
 EXPANSION_SHARE = 0
 EXPANSION_NEIGHBOURS = 5
 SAME_LIST_FACTOR = 0.5
-OTHER_QUESTION_FACTOR = 0.9
+OTHER_QUESTION_FACTOR = 0.7
 TITLE_LENGTH_PENALTY = 0.002
 
 Progress = Callable[[int, int], None]

@@ -24,8 +24,10 @@ MIN_COMPOUND = 6
 MIN_TYPO_LENGTH = 6
 MAX_TYPO_FREQUENCY = 2
 MODIFIER_WEIGHT = 0.7
-COMPOUND_WHOLE_WEIGHT = 0.5
-CONCEPT_WEIGHT = 0.8
+COMPOUND_WHOLE_WEIGHT = 1.0
+CONCEPT_WEIGHT = 1.0
+HAPAX_WEIGHT = 1.0
+IDF_POWER = 0.5
 
 
 def _as_known_part(part: str, known: Counter[str]) -> str | None:
@@ -145,7 +147,8 @@ def tfidf_matrix(weights: Sequence[dict[str, float]], unshared_mass: float = 0.0
         document_frequency.update(row.keys())
     vocabulary = {term: index for index, term in enumerate(sorted(document_frequency))}
     n = max(len(weights), 1)
-    idf = np.array([math.log(1.0 + n / document_frequency[t]) for t in sorted(document_frequency)])
+    idf = np.array([math.log(1.0 + n / document_frequency[t]) * (HAPAX_WEIGHT if document_frequency[t] == 1 else 1.0)
+                    for t in sorted(document_frequency)]) ** IDF_POWER
     indptr = [0]
     indices: list[int] = []
     values: list[float] = []

@@ -14,13 +14,24 @@ import numpy as np
 import scipy.sparse as sp
 
 ROW_CHUNK = 2048
-PAIR_CHUNK = 200_000
 COMMON_TERM_CAP = 400
 COMMON_TERM_WINDOW = 8
+CANDIDATES_PER_LINE = 60
+PAIR_CHUNK_ENTRIES = 5_000_000
+
+
+def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
+    """Mask of the entries that are among the `keep` largest of their row (ties: lower column)."""
+    order = np.lexsort((cols, -values, rows))
+    sorted_rows = rows[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
+    mask = np.zeros(len(rows), dtype=bool)
+    mask[order[rank < keep]] = True
+    return mask
 
 
 def _pairs_from_product(candidate_matrix: sp.csr_matrix, progress: Callable[[int], None]) -> np.ndarray:
-    """All (i, j), i < j, that share at least one not-too-common term."""
+    """Pairs (i, j), i < j, that share a not-too-common term, each line's strongest few only."""
     transposed = sp.csr_matrix(candidate_matrix.T)
     found: list[np.ndarray] = []
     n = candidate_matrix.shape[0]
@@ -28,8 +39,10 @@ def _pairs_from_product(candidate_matrix: sp.csr_matrix, progress: Callable[[int
         block = sp.coo_matrix(candidate_matrix[start:start + ROW_CHUNK] @ transposed)
         rows = block.row.astype(np.int64) + start
         cols = block.col.astype(np.int64)
-        keep = rows < cols
-        found.append(np.stack([rows[keep], cols[keep]], axis=1))
+        off_diagonal = rows != cols
+        rows, cols, values = rows[off_diagonal], cols[off_diagonal], block.data[off_diagonal]
+        strongest = _top_per_row(rows, cols, values, CANDIDATES_PER_LINE)
+        found.append(np.sort(np.stack([rows[strongest], cols[strongest]], axis=1), axis=1))
         progress(min(start + ROW_CHUNK, n))
     return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
 
@@ -76,10 +89,12 @@ def candidate_pairs(matrix: sp.csr_matrix, document_frequency: np.ndarray, order
 def pair_similarity(matrix: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     """Exact cosine for each pair, computed chunk by chunk."""
     result = np.empty(len(pairs), dtype=np.float64)
-    for start in range(0, len(pairs), PAIR_CHUNK):
-        chunk = pairs[start:start + PAIR_CHUNK]
+    entries_per_row = max(matrix.nnz / max(matrix.shape[0], 1), 1.0)
+    chunk_size = max(1000, int(PAIR_CHUNK_ENTRIES / entries_per_row))
+    for start in range(0, len(pairs), chunk_size):
+        chunk = pairs[start:start + chunk_size]
         products = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
-        result[start:start + PAIR_CHUNK] = np.asarray(products.sum(axis=1)).ravel()
+        result[start:start + chunk_size] = np.asarray(products.sum(axis=1)).ravel()
     return result
 
 
@@ -87,13 +102,9 @@ def top_neighbours(pairs: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray
     """Keep a pair when it is among the k strongest of either of its two lines."""
     if not len(pairs):
         return np.zeros(0, dtype=bool)
-    both = np.concatenate([pairs[:, 0], pairs[:, 1]])
     edge = np.concatenate([np.arange(len(pairs)), np.arange(len(pairs))])
-    doubled_weight = np.concatenate([weights, weights])
-    order = np.lexsort((edge, -doubled_weight, both))
-    sorted_nodes = both[order]
-    first = np.searchsorted(sorted_nodes, sorted_nodes, side="left")
-    rank = np.arange(len(order)) - first
+    strongest = _top_per_row(np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]]),
+                             np.concatenate([weights, weights]), k)
     keep = np.zeros(len(pairs), dtype=bool)
-    keep[edge[order][rank < k]] = True
+    keep[edge[strongest]] = True
     return keep
