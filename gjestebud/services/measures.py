@@ -1,0 +1,602 @@
+"""Measures (tiltak): running the consolidation engine over a topic, the planner's corrections, and undo.
+
+Every correction is stored as a `Correction` with a snapshot of the measures and lines it touched, before
+and after. Undo restores the "before" snapshot, but only while the current state still equals the "after"
+snapshot: anything that changed those measures or lines since (another correction, a re-run, a hidden line)
+makes undo refuse instead of silently overwriting newer work.
+
+Manual placements are locked (`MeasureLine.locked`) so a re-run keeps them; a rename locks the title. Setting
+a status or an answer also locks the measure's current lines: the decision was taken about those lines, so a
+re-run must not move them away from it.
+
+Support figures (`support_gatherings`, `support_participants`, `line_count`) are cached on the measure and
+recomputed from the visible lines on every change, so lists sort and page in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from .. import consolidation as engine
+from ..i18n import _
+from ..models import (
+    ConsolidationRun,
+    Correction,
+    Host,
+    Measure,
+    MeasureLine,
+    MeasureStatus,
+    Report,
+    ReportStatus,
+    Suggestion,
+    Topic,
+    User,
+    utcnow,
+)
+from . import audit
+from .suggestions import Line, counted_lines, submitted_lines
+
+log = logging.getLogger(__name__)
+
+LINE_HIDE_REASONS = ("not_a_measure", "personal_data", "off_topic")
+PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
+MAX_TITLE = 300
+# A run still marked "running" after this long died with its process; a new run may start.
+RUN_STALE_AFTER = timedelta(minutes=15)
+# Bound list parameters of IN (...) so large topics stay under SQLite's variable limit.
+CHUNK = 500
+
+Actor = User | str
+
+
+class MeasureError(Exception):
+    """A correction that cannot be made; the message is written for the planner."""
+
+
+class UndoConflict(MeasureError):
+    """Later changes touched the measures or lines of the correction to undo."""
+
+
+class RunInProgress(MeasureError):
+    """Another consolidation of the topic has not finished yet."""
+
+
+# Reading ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """A measure with its visible lines, as the workspace shows it."""
+
+    measure: Measure
+    lines: list[Line]
+    locked_ids: frozenset[int]
+
+    @property
+    def question_ids(self) -> list[int]:
+        return sorted({line.question_id for line in self.lines})
+
+
+@dataclass(frozen=True)
+class MeasurePage:
+    items: list[MeasureView]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class RunStatus:
+    last_run: ConsolidationRun | None
+    new_lines: int
+
+
+def _visible() -> tuple[Any, ...]:
+    return (Report.status == ReportStatus.SUBMITTED, Suggestion.hidden.is_(False))
+
+
+def _line_exists(topic: Topic, *conditions: Any) -> Any:
+    """EXISTS a visible line of the measure that meets `conditions`, correlated to the outer Measure."""
+    return exists(
+        select(MeasureLine.suggestion_id)
+        .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+        .join(Report, Report.id == Suggestion.report_id)
+        .join(Host, Host.id == Report.host_id)
+        .where(MeasureLine.measure_id == Measure.id, Report.topic_id == topic.id, *_visible(), *conditions)
+    )
+
+
+def measure_page(session: Session, topic: Topic, *, query: str = "", question_id: int | None = None,
+                 area: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> MeasurePage:
+    """One page of measures, most support first, paged in SQL; lines are loaded only for that page."""
+    conditions: list[Any] = [Measure.topic_id == topic.id]
+    if question_id is not None:
+        conditions.append(_line_exists(topic, Suggestion.question_id == question_id))
+    if area:
+        conditions.append(_line_exists(topic, Host.area == area))
+    if query:
+        conditions.append(or_(Measure.title.icontains(query, autoescape=True),
+                              _line_exists(topic, Suggestion.text.icontains(query, autoescape=True))))
+    total = session.scalar(select(func.count(Measure.id)).where(*conditions)) or 0
+    pages = max(1, -(-total // page_size))
+    page = min(max(page, 1), pages)
+    measures = session.scalars(
+        select(Measure).where(*conditions)
+        .order_by(Measure.support_gatherings.desc(), Measure.support_participants.desc(),
+                  Measure.line_count.desc(), Measure.id)
+        .offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    return MeasurePage(items=_with_lines(session, topic, measures), total=total, page=page, pages=pages)
+
+
+def measure_view(session: Session, topic: Topic, measure: Measure) -> MeasureView:
+    return _with_lines(session, topic, [measure])[0]
+
+
+def _with_lines(session: Session, topic: Topic, measures: Sequence[Measure]) -> list[MeasureView]:
+    """One query for the lines of all the given measures."""
+    lines: dict[int, list[Line]] = defaultdict(list)
+    locked: dict[int, set[int]] = defaultdict(set)
+    if measures:
+        rows = session.execute(
+            counted_lines(topic).add_columns(MeasureLine.measure_id, MeasureLine.locked)
+            .join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+            .where(MeasureLine.measure_id.in_([m.id for m in measures]))
+            .order_by(Suggestion.question_id, Host.number, Suggestion.position)
+        )
+        for *columns, measure_id, is_locked in rows:
+            line = Line(*columns)
+            lines[measure_id].append(line)
+            if is_locked:
+                locked[measure_id].add(line.id)
+    return [MeasureView(m, lines[m.id], frozenset(locked[m.id])) for m in measures]
+
+
+def measure_in(session: Session, topic: Topic, measure_id: int) -> Measure | None:
+    measure = session.get(Measure, measure_id)
+    return measure if measure is not None and measure.topic_id == topic.id else None
+
+
+def similar_to(session: Session, topic: Topic, measure: Measure, top: int = 5) -> list[tuple[Measure, float]]:
+    """Measures that read most like this one, by everything their residents wrote: merge candidates."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for key, text in session.execute(
+        select(Measure.key, Suggestion.text)
+        .join(MeasureLine, MeasureLine.measure_id == Measure.id)
+        .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+        .join(Report, Report.id == Suggestion.report_id)
+        .where(Measure.topic_id == topic.id, *_visible())
+    ):
+        texts[key].append(text)
+    if measure.key not in texts:
+        return []
+    scores = engine.similar_measures(texts, top=top).get(measure.key, [])
+    by_key = {m.key: m for m in session.scalars(
+        select(Measure).where(Measure.topic_id == topic.id, Measure.key.in_([key for key, _ in scores])))}
+    return [(by_key[key], score) for key, score in scores if key in by_key]
+
+
+def run_status(session: Session, topic: Topic) -> RunStatus:
+    """The last run, and how many visible lines no measure holds yet ("12 new lines since the last run")."""
+    last_run = session.scalars(select(ConsolidationRun).where(ConsolidationRun.topic_id == topic.id)
+                               .order_by(ConsolidationRun.started_at.desc(), ConsolidationRun.id.desc())
+                               .limit(1)).first()
+    placed = select(MeasureLine.suggestion_id).where(MeasureLine.suggestion_id == Suggestion.id)
+    new_lines = session.scalar(select(func.count()).select_from(
+        counted_lines(topic).where(~exists(placed)).subquery())) or 0
+    return RunStatus(last_run=last_run, new_lines=new_lines)
+
+
+def corrections_page(session: Session, topic: Topic, page: int = 1,
+                     page_size: int = HISTORY_PAGE_SIZE) -> tuple[list[Correction], dict[int, User], int, int]:
+    """Newest first, with the users who made or undid them (one query each)."""
+    total = session.scalar(select(func.count(Correction.id)).where(Correction.topic_id == topic.id)) or 0
+    pages = max(1, -(-total // page_size))
+    page = min(max(page, 1), pages)
+    corrections = session.scalars(
+        select(Correction).where(Correction.topic_id == topic.id).options(selectinload(Correction.user))
+        .order_by(Correction.at.desc(), Correction.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    undoer_ids = {c.undone_by_id for c in corrections if c.undone_by_id}
+    undoers = ({u.id: u for u in session.scalars(select(User).where(User.id.in_(undoer_ids)))}
+               if undoer_ids else {})
+    return list(corrections), undoers, page, pages
+
+
+# Consolidation ---------------------------------------------------------------------------------------------
+
+
+def run_consolidation(session: Session, topic: Topic, actor: Actor,
+                      progress: Callable[[int, int], None] | None = None) -> ConsolidationRun:
+    """Consolidate the topic's visible lines, keeping every measure's key, id, status, answer, locked lines
+    and locked title. Measures that end up empty are deleted unless they carry a decision. All or nothing:
+    a failure rolls back every change and records the run as failed."""
+    running = session.scalar(select(ConsolidationRun.id).where(
+        ConsolidationRun.topic_id == topic.id, ConsolidationRun.status == "running",
+        ConsolidationRun.started_at > utcnow() - RUN_STALE_AFTER))
+    if running is not None:
+        raise RunInProgress(_("Another consolidation of this topic is still running. Try again in a while."))
+    run = ConsolidationRun(topic_id=topic.id, user_id=actor.id if isinstance(actor, User) else None)
+    session.add(run)
+    session.commit()
+    try:
+        lines = submitted_lines(session, topic)
+        result = engine.consolidate([_engine_line(line) for line in lines], _priors(session, topic),
+                                    progress=progress)
+        measure_count = _persist(session, topic, result)
+        run.status, run.lines, run.measures, run.finished_at = "done", len(lines), measure_count, utcnow()
+        audit.record(session, actor, "measures.consolidate", run, municipality_id=topic.municipality_id,
+                     lines=len(lines), measures=measure_count)
+        session.commit()
+    except Exception as exc:
+        session.rollback()
+        log.exception("consolidation of topic %s failed", topic.id)
+        run.status, run.finished_at = "failed", utcnow()
+        run.error = f"{type(exc).__name__}: {exc}"[:500]
+        audit.record(session, actor, "measures.consolidate_failed", run, municipality_id=topic.municipality_id)
+        session.commit()
+    return run
+
+
+def _engine_line(line: Line) -> engine.Suggestion:
+    return engine.Suggestion(id=str(line.id), text=line.text, question=str(line.question_id),
+                             gathering=str(line.gathering), lang=line.language, participants=line.participants)
+
+
+def _priors(session: Session, topic: Topic) -> list[engine.PriorMeasure]:
+    members: dict[int, list[str]] = defaultdict(list)
+    locked: dict[int, set[str]] = defaultdict(set)
+    for suggestion_id, measure_id, is_locked in session.execute(
+            select(MeasureLine.suggestion_id, MeasureLine.measure_id, MeasureLine.locked)
+            .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)):
+        members[measure_id].append(str(suggestion_id))
+        if is_locked:
+            locked[measure_id].add(str(suggestion_id))
+    return [engine.PriorMeasure(key=m.key, member_ids=tuple(sorted(members[m.id])),
+                                locked_ids=frozenset(locked[m.id]), title=m.title, title_locked=m.title_locked)
+            for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))]
+
+
+def _persist(session: Session, topic: Topic, result: Sequence[engine.Measure]) -> int:
+    """Apply the engine's measures by key; returns how many measures the topic has afterwards."""
+    existing = {m.key: m for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))}
+    measure_of_key: dict[str, Measure] = {}
+    for item in result:
+        measure = existing.get(item.key)
+        if measure is None:
+            measure = Measure(topic_id=topic.id, key=item.key, title=item.title[:MAX_TITLE])
+            session.add(measure)
+        elif not measure.title_locked:
+            measure.title = item.title[:MAX_TITLE]
+        measure_of_key[item.key] = measure
+    session.flush()
+    wanted = {int(member): measure_of_key[item.key].id for item in result for member in item.member_ids}
+    current = dict(session.execute(
+        select(MeasureLine.suggestion_id, MeasureLine.measure_id)
+        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)).all())
+    gone = [sid for sid in current if sid not in wanted]
+    moved = [{"suggestion_id": sid, "measure_id": wanted[sid], "locked": False}
+             for sid, measure_id in current.items() if sid in wanted and wanted[sid] != measure_id]
+    added = [{"suggestion_id": sid, "measure_id": measure_id, "locked": False}
+             for sid, measure_id in wanted.items() if sid not in current]
+    for chunk in _chunks(gone):
+        session.execute(delete(MeasureLine).where(MeasureLine.suggestion_id.in_(chunk)))
+    if moved:
+        session.execute(update(MeasureLine), moved)
+    if added:
+        session.execute(insert(MeasureLine), added)
+    leftovers = [m for key, m in existing.items() if key not in measure_of_key]
+    for measure in leftovers:
+        if not has_decision(measure):
+            _delete_measure(session, measure)
+    _refresh_support(session, topic)
+    return len(measure_of_key) + sum(1 for m in leftovers if has_decision(m))
+
+
+def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def has_decision(measure: Measure) -> bool:
+    return measure.status is not MeasureStatus.NEW or bool((measure.answer_md or "").strip())
+
+
+def _refresh_support(session: Session, topic: Topic, measure_ids: Iterable[int] | None = None) -> None:
+    """Recompute the cached support of the given measures (all of the topic's by default) from visible lines:
+    groups are counted once however many of their lines a measure holds."""
+    scope = [Measure.topic_id == topic.id]
+    if measure_ids is not None:
+        scope.append(Measure.id.in_(list(measure_ids)))
+    measures = session.scalars(select(Measure).where(*scope)).all()
+    reports: dict[int, dict[int, int]] = defaultdict(dict)
+    counts: dict[int, int] = defaultdict(int)
+    for measure_id, report_id, participants in session.execute(
+            select(MeasureLine.measure_id, Report.id, Report.participants)
+            .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+            .join(Report, Report.id == Suggestion.report_id)
+            .join(Measure, Measure.id == MeasureLine.measure_id)
+            .where(*scope, Report.topic_id == topic.id, *_visible())):
+        reports[measure_id][report_id] = participants or 0
+        counts[measure_id] += 1
+    for measure in measures:
+        measure.line_count = counts[measure.id]
+        measure.support_gatherings = len(reports[measure.id])
+        measure.support_participants = sum(reports[measure.id].values())
+
+
+def _delete_measure(session: Session, measure: Measure) -> None:
+    """Flush first and reload the lines, so the delete cascades only to lines still in the measure."""
+    session.flush()
+    session.expire(measure, ["lines"])
+    session.delete(measure)
+
+
+# Corrections -----------------------------------------------------------------------------------------------
+
+
+def _snapshot(session: Session, measure_ids: Iterable[int], line_ids: Iterable[int]) -> dict[str, Any]:
+    """The undoable state: each measure's own fields and members (None if it does not exist), and each
+    line's placement, lock and visibility. Support figures are derived, so they are left out."""
+    measure_ids, line_ids = sorted(set(measure_ids)), sorted(set(line_ids))
+    members: dict[int, list[int]] = defaultdict(list)
+    for suggestion_id, measure_id in session.execute(
+            select(MeasureLine.suggestion_id, MeasureLine.measure_id).where(MeasureLine.measure_id.in_(measure_ids))
+            .order_by(MeasureLine.suggestion_id)):
+        members[measure_id].append(suggestion_id)
+    found = {m.id: m for m in session.scalars(select(Measure).where(Measure.id.in_(measure_ids)))}
+    measures: dict[str, Any] = {}
+    for measure_id in measure_ids:
+        measure = found.get(measure_id)
+        measures[str(measure_id)] = None if measure is None else {
+            "key": measure.key, "title": measure.title, "title_locked": measure.title_locked,
+            "status": measure.status.value, "answer_md": measure.answer_md or "", "lines": members[measure_id]}
+    lines: dict[str, Any] = {}
+    for suggestion_id, hidden, reason, measure_id, is_locked in session.execute(
+            select(Suggestion.id, Suggestion.hidden, Suggestion.hidden_reason, MeasureLine.measure_id,
+                   MeasureLine.locked)
+            .outerjoin(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+            .where(Suggestion.id.in_(line_ids))):
+        lines[str(suggestion_id)] = {"measure_id": measure_id, "locked": bool(is_locked),
+                                     "hidden": bool(hidden), "hidden_reason": reason}
+    return {"measures": measures, "lines": lines}
+
+
+def _member_ids(session: Session, measure_ids: Iterable[int]) -> list[int]:
+    return list(session.scalars(select(MeasureLine.suggestion_id)
+                                .where(MeasureLine.measure_id.in_(list(measure_ids)))))
+
+
+class _Change:
+    """Takes the "before" snapshot of what a correction is about to touch; `record` adds the "after"."""
+
+    def __init__(self, session: Session, topic: Topic, measure_ids: Iterable[int],
+                 line_ids: Iterable[int] = ()) -> None:
+        self.session, self.topic = session, topic
+        self.measure_ids = set(measure_ids)
+        self.line_ids = set(line_ids) | set(_member_ids(session, self.measure_ids))
+        self.before = _snapshot(session, self.measure_ids, self.line_ids)
+
+    def record(self, kind: str, summary: str, actor: User, *, new_measure_ids: Iterable[int] = ()) -> Correction:
+        self.session.flush()
+        for measure_id in new_measure_ids:
+            self.measure_ids.add(measure_id)
+            self.before["measures"][str(measure_id)] = None
+        _refresh_support(self.session, self.topic, self.measure_ids)
+        after = _snapshot(self.session, self.measure_ids, self.line_ids)
+        correction = Correction(topic_id=self.topic.id, user_id=actor.id, kind=kind, summary=summary[:500],
+                                before=self.before, after=after)
+        self.session.add(correction)
+        return correction
+
+
+def _selected(session: Session, measure: Measure, suggestion_ids: Iterable[int]) -> list[MeasureLine]:
+    wanted = set(suggestion_ids)
+    if not wanted:
+        raise MeasureError(_("Select at least one line."))
+    placements = session.scalars(select(MeasureLine).where(MeasureLine.measure_id == measure.id,
+                                                           MeasureLine.suggestion_id.in_(wanted))).all()
+    if len(placements) != len(wanted):
+        raise MeasureError(_("Some of the selected lines are no longer in this measure. "
+                             "Reload the page and try again."))
+    return list(placements)
+
+
+def _lock_all(session: Session, measure_id: int) -> None:
+    session.execute(update(MeasureLine).where(MeasureLine.measure_id == measure_id).values(locked=True))
+
+
+def _drop_if_empty(session: Session, measure: Measure) -> None:
+    """A measure left without lines goes, unless a decision was written for it."""
+    session.flush()
+    remaining = session.scalar(select(func.count()).where(MeasureLine.measure_id == measure.id))
+    if not remaining and not has_decision(measure):
+        _delete_measure(session, measure)
+
+
+def _manual_key() -> str:
+    return "p-" + secrets.token_hex(8)
+
+
+def _finish(session: Session, actor: User, action: str, obj: Measure | Correction, topic: Topic,
+            **detail: Any) -> None:
+    audit.record(session, actor, action, obj, municipality_id=topic.municipality_id, **detail)
+    session.commit()
+
+
+def merge_measures(session: Session, topic: Topic, measure_ids: Iterable[int], actor: User) -> Measure:
+    """All lines go to one measure, locked there. The measure kept is the one with a decision, else the one
+    with most support, so its status, answer and number survive; the others are deleted."""
+    ids = sorted(set(measure_ids))
+    measures = session.scalars(select(Measure).where(Measure.topic_id == topic.id, Measure.id.in_(ids))).all()
+    if len(ids) < 2 or len(measures) != len(ids):
+        raise MeasureError(_("Choose at least two measures of this topic to merge."))
+    target = max(measures, key=lambda m: (has_decision(m), m.support_gatherings, m.support_participants,
+                                          m.line_count, -m.id))
+    others = [m for m in measures if m is not target]
+    change = _Change(session, topic, ids)
+    session.execute(update(MeasureLine).where(MeasureLine.measure_id.in_([m.id for m in others]))
+                    .values(measure_id=target.id))
+    _lock_all(session, target.id)
+    summary = " + ".join([target.title] + [m.title for m in others])
+    for measure in others:
+        _delete_measure(session, measure)
+    correction = change.record("merge", summary, actor)
+    _finish(session, actor, "measure.merge", target, topic, merged=[m.id for m in others],
+            correction=_id(session, correction))
+    return target
+
+
+def split_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int], title: str,
+                actor: User) -> Measure:
+    """The selected lines become a new measure. Both sides are locked, so a re-run keeps them apart. Without
+    a title the new measure is named after its first line and the engine may rename it later."""
+    placements = _selected(session, measure, suggestion_ids)
+    if len(placements) == len(_member_ids(session, [measure.id])):
+        raise MeasureError(_("Leave at least one line in the measure. To give it a new name, rename it instead."))
+    change = _Change(session, topic, [measure.id])
+    typed = " ".join((title or "").split())
+    if typed:
+        title = typed
+    else:
+        first = session.get(Suggestion, min(p.suggestion_id for p in placements))
+        title = " ".join(first.text.split()) if first is not None else measure.title
+    new = Measure(topic_id=topic.id, key=_manual_key(), title=title[:MAX_TITLE], title_locked=bool(typed))
+    session.add(new)
+    session.flush()
+    _lock_all(session, measure.id)
+    for placement in placements:
+        placement.measure_id, placement.locked = new.id, True
+    correction = change.record("split", f"{measure.title} → {new.title}", actor, new_measure_ids=[new.id])
+    _finish(session, actor, "measure.split", new, topic, source=measure.id, correction=_id(session, correction))
+    return new
+
+
+def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int], target_id: int,
+               actor: User) -> Measure:
+    """The selected lines move to another measure of the topic and are locked there."""
+    target = measure_in(session, topic, target_id)
+    if target is None or target.id == measure.id:
+        raise MeasureError(_("There is no other measure with number %(number)s in this topic.", number=target_id))
+    placements = _selected(session, measure, suggestion_ids)
+    change = _Change(session, topic, [measure.id, target.id])
+    for placement in placements:
+        placement.measure_id, placement.locked = target.id, True
+    source_title = measure.title
+    _drop_if_empty(session, measure)
+    correction = change.record("move", f"{source_title} → {target.title}", actor)
+    _finish(session, actor, "measure.move_lines", target, topic, source=measure.id,
+            lines=sorted(p.suggestion_id for p in placements), correction=_id(session, correction))
+    return target
+
+
+def hide_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int], reason: str,
+               actor: User) -> None:
+    """Lines that are not a measure (or hold personal data, or are off topic) are hidden and leave the
+    measure. The summary names the measure only: the line itself may be what must not be shown."""
+    if reason not in LINE_HIDE_REASONS:
+        raise ValueError(reason)
+    placements = _selected(session, measure, suggestion_ids)
+    change = _Change(session, topic, [measure.id])
+    hidden = sorted(p.suggestion_id for p in placements)
+    session.execute(update(Suggestion).where(Suggestion.id.in_(hidden)).values(hidden=True, hidden_reason=reason))
+    for placement in placements:
+        session.delete(placement)
+    title = measure.title
+    _drop_if_empty(session, measure)
+    correction = change.record("hide", title, actor)
+    _finish(session, actor, "measure.hide_lines", correction, topic, measure=measure.id, lines=hidden,
+            reason=reason)
+
+
+def rename_measure(session: Session, topic: Topic, measure: Measure, title: str, actor: User) -> None:
+    """A planner's title is locked: re-runs keep it verbatim."""
+    title = " ".join(title.split())[:MAX_TITLE]
+    if not title:
+        raise MeasureError(_("Enter a title."))
+    change = _Change(session, topic, [measure.id])
+    old = measure.title
+    measure.title, measure.title_locked = title, True
+    correction = change.record("rename", f"{old} → {title}", actor)
+    _finish(session, actor, "measure.rename", measure, topic, correction=_id(session, correction))
+
+
+def set_decision(session: Session, topic: Topic, measure: Measure, status: MeasureStatus, answer_md: str,
+                 actor: User) -> None:
+    """Status and public answer. The measure's current lines are locked, so the decision keeps the lines it
+    was taken about when the topic is consolidated again."""
+    change = _Change(session, topic, [measure.id])
+    measure.status, measure.answer_md = status, answer_md or ""
+    _lock_all(session, measure.id)
+    correction = change.record("decide", measure.title, actor)
+    _finish(session, actor, "measure.decide", measure, topic, status=status.value,
+            correction=_id(session, correction))
+
+
+def _id(session: Session, obj: Correction) -> int:
+    session.flush()
+    return obj.id
+
+
+def correction_in(session: Session, topic: Topic, correction_id: int) -> Correction | None:
+    correction = session.get(Correction, correction_id)
+    return correction if correction is not None and correction.topic_id == topic.id else None
+
+
+def undo_correction(session: Session, topic: Topic, correction: Correction, actor: User) -> None:
+    """Restore the state before the correction, if nothing has touched its measures and lines since."""
+    if correction.undone_at is not None:
+        raise MeasureError(_("This correction has already been undone."))
+    after = correction.after
+    current = _snapshot(session, [int(i) for i in after["measures"]], [int(i) for i in after["lines"]])
+    if current != after:
+        raise UndoConflict(_("This correction can no longer be undone: later changes touched the same measures "
+                             "or lines. Undo the later corrections first, or correct the measures by hand."))
+    _restore(session, topic, correction.before)
+    correction.undone_at, correction.undone_by_id = utcnow(), actor.id
+    _finish(session, actor, "correction.undo", correction, topic, kind=correction.kind)
+
+
+def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
+    for measure_id, state in before["measures"].items():
+        if state is None:
+            continue
+        measure = session.get(Measure, int(measure_id))
+        if measure is None:
+            if session.scalar(select(Measure.id).where(Measure.topic_id == topic.id, Measure.key == state["key"])):
+                raise UndoConflict(_("This correction can no longer be undone: a measure it would bring back "
+                                     "exists again in another form."))
+            measure = Measure(id=int(measure_id), topic_id=topic.id, key=state["key"])
+            session.add(measure)
+        measure.title, measure.title_locked = state["title"], state["title_locked"]
+        measure.status, measure.answer_md = MeasureStatus(state["status"]), state["answer_md"]
+    session.flush()
+    for suggestion_id, state in before["lines"].items():
+        sid = int(suggestion_id)
+        session.execute(update(Suggestion).where(Suggestion.id == sid)
+                        .values(hidden=state["hidden"], hidden_reason=state["hidden_reason"]))
+        placement = session.get(MeasureLine, sid)
+        if state["measure_id"] is None:
+            if placement is not None:
+                session.delete(placement)
+        elif placement is None:
+            session.add(MeasureLine(suggestion_id=sid, measure_id=state["measure_id"], locked=state["locked"]))
+        else:
+            placement.measure_id, placement.locked = state["measure_id"], state["locked"]
+    session.flush()
+    for measure_id, state in before["measures"].items():
+        measure = session.get(Measure, int(measure_id))
+        if state is None and measure is not None:
+            _delete_measure(session, measure)
+    _refresh_support(session, topic, [int(i) for i, state in before["measures"].items() if state is not None])
+
