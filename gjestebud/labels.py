@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .i18n import _l
-from .models import ReportStatus, Role, TopicStatus
+from .models import MeasureStatus, ReportStatus, Role, TopicStatus
 
 TOPIC_STATUS = {
     TopicStatus.DRAFT: _l("Draft"),
@@ -32,6 +32,14 @@ AGE_BAND = {
     "age_35_66": _l("35–66"),
     "age_67_plus": _l("67 and over"),
 }
+MEASURE_STATUS = {
+    MeasureStatus.NEW: _l("New"),
+    MeasureStatus.UNDER_REVIEW: _l("Under review"),
+    MeasureStatus.ADOPTED: _l("Adopted"),
+    MeasureStatus.PARTLY_ADOPTED: _l("Partly adopted"),
+    MeasureStatus.REJECTED: _l("Rejected"),
+    MeasureStatus.OUT_OF_SCOPE: _l("Outside mandate"),
+}
 
 
 def init_app(app: Flask) -> None:
@@ -41,4 +49,5 @@ def init_app(app: Flask) -> None:
         report_status_label=REPORT_STATUS.__getitem__,
         role_label=ROLE.__getitem__,
         age_band_labels=AGE_BAND,
+        measure_status_label=MEASURE_STATUS.__getitem__,
     )
