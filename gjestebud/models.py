@@ -90,6 +90,8 @@ class Municipality(Base):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # The municipality's own privacy notice (purpose, legal basis, retention, contact), shown with the site's.
+    privacy_md: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
 
     topics: Mapped[list[Topic]] = relationship(back_populates="municipality", order_by="Topic.id")
@@ -139,6 +141,15 @@ class Topic(Base):
     status: Mapped[TopicStatus] = mapped_column(_enum(TopicStatus), default=TopicStatus.DRAFT)
     signup_deadline: Mapped[date | None] = mapped_column(Date)
     report_deadline: Mapped[date | None] = mapped_column(Date)
+    # Other languages' title, intro and guide: {"nn": {"title": ..., "intro_md": ..., "guide_md": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
+    # Hosts who have not reported get one reminder this many days before the report deadline.
+    reminder_days_before: Mapped[int] = mapped_column(Integer, default=3)
+    # Hosts' personal data is erased this many days after the report deadline; reports stay anonymous.
+    retention_days: Mapped[int] = mapped_column(Integer, default=365)
+    # What happens next, shown at the top of the published results.
+    next_steps_md: Mapped[str] = mapped_column(Text, default="")
+    results_published_at: Mapped[datetime | None] = mapped_column(_tz())
     created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
 
@@ -157,6 +168,8 @@ class Question(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(500))
     help_text: Mapped[str] = mapped_column(String(1000), default="")
+    # Other languages' wording: {"nn": {"text": ..., "help_text": ...}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
 
     topic: Mapped[Topic] = relationship(back_populates="questions")
 
@@ -184,6 +197,9 @@ class Host(Base):
     created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(_tz())
     kit_sent_at: Mapped[datetime | None] = mapped_column(_tz())
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(_tz())
+    # When the host was told what came of the group's input (the results mail).
+    feedback_sent_at: Mapped[datetime | None] = mapped_column(_tz())
     withdrawn_at: Mapped[datetime | None] = mapped_column(_tz())
     erased_at: Mapped[datetime | None] = mapped_column(_tz())
 
@@ -270,6 +286,8 @@ class Measure(Base):
     support_gatherings: Mapped[int] = mapped_column(Integer, default=0, index=True)
     support_participants: Mapped[int] = mapped_column(Integer, default=0)
     line_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Status or answer changed after the results were published: hosts get it in the next digest.
+    digest_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
 
@@ -324,6 +342,20 @@ class ConsolidationRun(Base):
     lines: Mapped[int] = mapped_column(Integer, default=0)
     measures: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class SitePage(Base):
+    """Pages the deployment edits: the accessibility statement and the site-wide privacy notice."""
+
+    __tablename__ = "site_page"
+    __table_args__ = (UniqueConstraint("key", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(5))
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
 class OutboxMail(Base):
