@@ -19,7 +19,8 @@ MAX_LINES = 100
 MAX_LINE_LENGTH = 1000
 MAX_PARTICIPANTS = 50
 
-# Control characters (other than tab and line breaks) never belong in what people type; PostgreSQL refuses NUL.
+# Control characters (other than tab and line breaks) never belong in what people type;
+# PostgreSQL refuses NUL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -33,6 +33,14 @@ def _host(token: str) -> Host:
     return host
 
 
+def _confirmed_host(token: str) -> Host:
+    """The kit and the report come after the host has pressed "Confirm"."""
+    host = _host(token)
+    if host.confirmed_at is None:
+        abort(redirect(url_for("hosts.confirm", token=token)))
+    return host
+
+
 @bp.route("/<token>/bekreft", methods=["GET", "POST"])
 def confirm(token: str) -> Any:
     """A button, not the link itself, confirms: mail scanners open links but do not press buttons."""
@@ -49,21 +57,22 @@ def confirm(token: str) -> Any:
 
 @bp.route("/<token>/")
 def home(token: str) -> Any:
-    host = _host(token)
-    return render_template("hosts/home.html", host=host, token=token, guide=render_markdown(host.topic.guide_md),
+    host = _confirmed_host(token)
+    return render_template("hosts/home.html", host=host, token=token,
+                           guide=render_markdown(host.topic.guide_md),
                            invitation=host_service.invitation_text(host),
                            may_edit=report_service.host_may_edit(host))
 
 
 @bp.route("/<token>/skjema")
 def sheet(token: str) -> Any:
-    host = _host(token)
+    host = _confirmed_host(token)
     return render_template("hosts/sheet.html", host=host, token=token)
 
 
 @bp.route("/<token>/rapport", methods=["GET", "POST"])
 def report(token: str) -> Any:
-    host = _host(token)
+    host = _confirmed_host(token)
     if not report_service.host_may_edit(host):
         return render_template("hosts/report_closed.html", host=host, token=token, report=host.report)
     form = report_form_for(host.topic, host.report)
@@ -86,7 +95,8 @@ def report(token: str) -> Any:
             elif was_submitted:
                 flash(_("Your changes to the submitted report are saved."), "success")
             else:
-                flash(_("Your draft is saved. Nothing is sent to the municipality until you submit."), "success")
+                flash(_("Your draft is saved. Nothing is sent to the municipality until you submit."),
+                      "success")
             return redirect(url_for("hosts.home", token=token))
     return render_template("hosts/report.html", host=host, token=token, form=form)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf.form import _Auto
-from wtforms import BooleanField, DateField, EmailField, Field, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp, \
-    ValidationError
+from wtforms import (BooleanField, DateField, EmailField, Field, IntegerField, SelectChoice, SelectField,
+                     StringField)
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
+                                ValidationError)
 
 from ..forms import Form
 from ..hosts.forms import strip_text
@@ -25,9 +26,9 @@ class SignupForm(Form):
                        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254),
                                    Email(_l("Enter an e-mail address like name@example.no."))])
     phone = StringField(_l("Phone (optional)"), filters=[strip_text],
-                        validators=[Optional(), Length(max=40),
-                                    Regexp(r"^\+?[0-9 ()-]{4,40}$",
-                                           message=_l("Enter a phone number with digits only, like 400 00 000."))])
+                        validators=[Optional(), Length(max=40), Regexp(
+                            r"^\+?[0-9 ()-]{4,40}$",
+                            message=_l("Enter a phone number with digits only, like 400 00 000."))])
     planned_date = DateField(_l("Planned date (optional)"), validators=[Optional()])
     expected_guests = IntegerField(
         _l("Expected number of guests"),
@@ -64,12 +65,13 @@ def signup_form_for(topic: Topic, formdata: Any = _Auto) -> SignupForm:
         pass
 
     if topic.areas:
-        TopicSignupForm.area = SelectField(  # type: ignore[attr-defined]
-            _l("Area"), choices=[SelectChoice(area, area) for area in topic.areas] + [SelectChoice("", _l("Other / not listed"))],
-            validators=[Optional()])
+        choices = [SelectChoice(area, area) for area in topic.areas]
+        choices.append(SelectChoice("", _l("Other / not listed")))
+        area: Any = SelectField(_l("Area"), choices=choices, validators=[Optional()])
     else:
-        TopicSignupForm.area = StringField(_l("Area (optional)"), filters=[strip_text],  # type: ignore[attr-defined]
-                                           validators=[Optional(), Length(max=120)])
+        area = StringField(_l("Area (optional)"), filters=[strip_text],
+                           validators=[Optional(), Length(max=120)])
+    TopicSignupForm.area = area  # type: ignore[attr-defined]
     form = TopicSignupForm(formdata=formdata, data={"language": get_locale()})
     form.topic = topic
     return form

@@ -31,7 +31,8 @@ def _public_topic(municipality_slug: str, topic_slug: str) -> Topic:
     """Drafts do not exist for the public."""
     topic = get_session().scalar(
         select(Topic).join(Municipality)
-        .where(Municipality.slug == municipality_slug, Topic.slug == topic_slug, Topic.status != TopicStatus.DRAFT))
+        .where(Municipality.slug == municipality_slug, Topic.slug == topic_slug,
+               Topic.status != TopicStatus.DRAFT))
     if topic is None:
         abort(404)
     return topic
@@ -89,7 +90,8 @@ def signup(municipality: str, topic: str) -> Any:
         if not form.is_robot:
             host_service.sign_up(get_session(), subject, name=form.name.data, email=form.email.data,
                                  phone=form.phone.data, area=form.area.data or None,
-                                 planned_date=form.planned_date.data, expected_guests=form.expected_guests.data,
+                                 planned_date=form.planned_date.data,
+                                 expected_guests=form.expected_guests.data,
                                  language=form.language.data)
         return redirect(url_for("public.signup_done", municipality=municipality, topic=topic))
     return render_template("public/signup.html", topic=subject, form=form)

@@ -34,7 +34,8 @@ def local_today() -> date:
 
 def signup_open(topic: Topic, today: date | None = None) -> bool:
     today = today or local_today()
-    return topic.status is TopicStatus.OPEN and (topic.signup_deadline is None or today <= topic.signup_deadline)
+    deadline = topic.signup_deadline
+    return topic.status is TopicStatus.OPEN and (deadline is None or today <= deadline)
 
 
 def host_for_token(session: Session, token: str) -> Host | None:
@@ -142,9 +143,9 @@ def invitation_text(host: Host) -> str:
     """A ready text the host can copy into a message to the guests."""
     topic = host.topic
     when = _("on %(date)s", date=format_date(host.planned_date)) if host.planned_date else _("soon")
-    return _("Welcome to a gjestebud at my place %(when)s! %(municipality)s wants to hear what we think about "
-             "\"%(topic)s\". We will talk for about two hours and I will send in our suggestions. Nobody's "
-             "name is written down. Read more: %(link)s",
+    return _("Welcome to a gjestebud at my place %(when)s! %(municipality)s wants to hear what we think "
+             "about “%(topic)s”. We will talk for about two hours and I will send in our suggestions. "
+             "Nobody's name is written down. Read more: %(link)s",
              when=when, municipality=topic.municipality.name, topic=topic.title, link=topic_url(topic))
 
 

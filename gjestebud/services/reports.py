@@ -24,12 +24,14 @@ class ReportIncomplete(ValueError):
 def reporting_open(topic: Topic, today: date | None = None) -> bool:
     """Hosts may edit until the end of the deadline day, where the municipality is."""
     today = today or local_today()
-    return topic.status is TopicStatus.OPEN and (topic.report_deadline is None or today <= topic.report_deadline)
+    deadline = topic.report_deadline
+    return topic.status is TopicStatus.OPEN and (deadline is None or today <= deadline)
 
 
 def host_may_edit(host: Host) -> bool:
     report = host.report
-    withdrawn = host.withdrawn_at is not None or (report is not None and report.status is ReportStatus.WITHDRAWN)
+    withdrawn = host.withdrawn_at is not None or (
+        report is not None and report.status is ReportStatus.WITHDRAWN)
     return not withdrawn and reporting_open(host.topic)
 
 

@@ -20,7 +20,8 @@ def signup_data(**overrides):
     return data
 
 
-def test_front_page_lists_open_topics_of_every_municipality(client, municipality, make_municipality, make_topic):
+def test_front_page_lists_open_topics_of_every_municipality(client, municipality, make_municipality,
+                                                            make_topic):
     make_topic(municipality)
     make_topic(make_municipality("karasjok", "Kárášjoga gielda"), slug="sentrum", title="Kárášjoga guovddáš")
     make_topic(municipality, slug="utkast", title="Et utkast", status=TopicStatus.DRAFT)
@@ -117,8 +118,8 @@ def test_honeypot_is_hidden_from_people_and_screen_readers(client, municipality,
     ("consent", "", "You must agree before you can sign up."),
     ("area", "Atlantis", "Not a valid choice"),
 ])
-def test_invalid_signup_is_shown_next_to_the_field_and_keeps_what_was_typed(client, db, municipality, make_topic,
-                                                                            field, value, message):
+def test_invalid_signup_is_shown_next_to_the_field_and_keeps_what_was_typed(
+        client, db, municipality, make_topic, field, value, message):
     make_topic(municipality)
     data = signup_data(**{"name": "Ola Kåre Ødegård", "phone": "+47 912 34 567", field: value})
     response = client.post(SIGNUP, data=data, headers={"Accept-Language": "en"})
@@ -140,7 +141,8 @@ def test_topic_without_areas_takes_free_text(client, db, municipality, make_topi
 
 
 @pytest.mark.parametrize("change", ["deadline_passed", "closed"])
-def test_signup_is_closed_after_the_deadline_or_when_the_topic_closes(client, db, municipality, make_topic, change):
+def test_signup_is_closed_after_the_deadline_or_when_the_topic_closes(client, db, municipality, make_topic,
+                                                                      change):
     topic = make_topic(municipality)
     if change == "deadline_passed":
         topic.signup_deadline = date.today() - timedelta(days=2)

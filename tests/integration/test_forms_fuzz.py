@@ -1,0 +1,99 @@
+"""Whatever is posted to the residents' forms: never a server error; either all is stored or nothing."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from gjestebud.hosts.forms import strip_control_characters, suggestion_lines
+from gjestebud.models import Host, Report, Suggestion
+
+# Function-scoped fixtures are shared by all examples of a test: one topic and host, many posts.
+
+FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+junk = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=3000),
+    st.integers(min_value=-10**30, max_value=10**30).map(str),
+    st.dates(min_value=date(1, 1, 1)).map(date.isoformat),
+    st.just(""),
+)
+
+
+@st.composite
+def posted(draw, valid: dict) -> dict:
+    """A valid form with up to three fields replaced by junk: both paths (stored, refused) get exercised."""
+    data = {name: draw(value) if isinstance(value, st.SearchStrategy) else value
+            for name, value in valid.items()}
+    for name in draw(st.lists(st.sampled_from(sorted(valid)), max_size=3, unique=True)):
+        data[name] = draw(junk)
+    return data
+
+
+@pytest.fixture
+def topic(municipality, make_topic):
+    return make_topic(municipality)
+
+
+@pytest.fixture
+def host_token(topic, make_host) -> str:
+    return make_host(topic)[1]
+
+
+def stored(db) -> tuple:
+    texts = db.scalars(select(Suggestion.text).order_by(Suggestion.question_id, Suggestion.position)).all()
+    return count(db, Report), count(db, Suggestion), list(texts)
+
+
+def count(db, model) -> int:
+    db.expire_all()
+    return db.scalar(select(func.count()).select_from(model))
+
+
+@FUZZ
+@given(data=posted({
+    "name": st.text(min_size=1, max_size=120),
+    "email": st.from_regex(r"[a-z0-9.]{1,20}@example\.org", fullmatch=True),
+    "phone": "+47 400 00 000", "area": st.sampled_from(["Sjøvegan", "Laksvatn", ""]),
+    "planned_date": date.today().isoformat(), "expected_guests": st.integers(1, 20).map(str),
+    "language": st.sampled_from(["nb", "nn", "se", "en"]), "consent": "y",
+    "website": st.sampled_from(["", "", "spam"]),
+}))
+def test_signup_survives_any_input(client, db, topic, data):
+    before = count(db, Host)
+    response = client.post("/salangen/sjovegan-sentrum/bli-vert", data=data)
+    event(f"status {response.status_code}")
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert count(db, Host) == before
+    elif data["website"]:
+        assert count(db, Host) == before
+    else:
+        email = data["email"].strip().lower()
+        assert db.scalar(select(Host).where(Host.email == email)) is not None
+
+
+@FUZZ
+@given(data=posted({
+    "held_on": date.today().isoformat(), "participants": st.integers(1, 50).map(str),
+    "age_under_18": "", "age_18_34": "1", "age_35_66": "", "age_67_plus": "",
+    "q1": st.text(min_size=1, max_size=500), "q2": "Kafé", "button": st.sampled_from(["send", "save"]),
+}))
+def test_report_survives_any_input(client, db, topic, host_token, data):
+    first, second = topic.questions[0].id, topic.questions[1].id
+    form = {key: value for key, value in data.items() if key not in ("q1", "q2", "button")}
+    form.update({f"q{first}": data["q1"], f"q{second}": data["q2"], str(data["button"]): "x"})
+    before = stored(db)
+    response = client.post(f"/vert/{host_token}/rapport", data=form)
+    event(f"status {response.status_code}")
+    assert response.status_code in (200, 302)
+    after = stored(db)
+    if response.status_code == 200:
+        assert after == before
+    else:
+        expected = [line for text in (data["q1"], data["q2"])
+                    for line in suggestion_lines(strip_control_characters(text))]
+        assert after[2] == expected
