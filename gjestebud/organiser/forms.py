@@ -25,6 +25,17 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _status_value(value: Any) -> str:
+    return value.value if isinstance(value, TopicStatus) else str(value)
+
+
+class LinesField(TextAreaField):
+    """A list shown one item per line (a topic's areas)."""
+
+    def process_data(self, value: Any) -> None:
+        self.data = "\n".join(value) if isinstance(value, list) else value
+
+
 class TopicForm(Form):
     """`municipality_id` is chosen only by an admin creating a topic; otherwise the view removes it."""
 
@@ -35,10 +46,11 @@ class TopicForm(Form):
     slug = StringField(_l("Web address (slug)"), filters=[_strip], validators=[Length(max=80)])
     intro_md = TextAreaField(_l("Introduction"), validators=[Length(max=MAX_MARKDOWN)])
     guide_md = TextAreaField(_l("Host guide"), validators=[Length(max=MAX_MARKDOWN)])
-    areas = TextAreaField(_l("Areas"), validators=[Length(max=MAX_AREAS * (MAX_AREA_LENGTH + 2))])
+    areas = LinesField(_l("Areas"), validators=[Length(max=MAX_AREAS * (MAX_AREA_LENGTH + 2))])
     signup_deadline = DateField(_l("Sign-up deadline"), validators=[Optional()])
     report_deadline = DateField(_l("Report deadline"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=[SelectChoice(s.value, label) for s, label in TOPIC_STATUS.items()],
+    status = SelectField(_l("Status"), coerce=_status_value,
+                         choices=[SelectChoice(s.value, label) for s, label in TOPIC_STATUS.items()],
                          validators=[DataRequired()])
     preview = SubmitField(_l("Preview"))
     save = SubmitField(_l("Save"))

@@ -20,8 +20,11 @@ from ..i18n import _
 from ..mail import deliver_due
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
+from ..services import hosts as host_service
 from ..services import topics as topic_service
+from ..hosts.forms import report_form_for
 from ..services.municipalities import all_municipalities
+from ..services.reports import ReportIncomplete, save_report
 from ..services.suggestions import topic_counts
 from . import bp
 from .forms import HIDE_REASON_LABELS, HideLineForm, PaperHostForm, QuestionForm, TopicForm
@@ -38,9 +41,6 @@ def _topic_form(topic: Topic | None) -> TopicForm:
     else:
         del form.municipality_id
         form.fixed_municipality_id = topic.municipality_id if topic else user.municipality_id
-    if request.method == "GET" and topic is not None:
-        form.areas.data = "\n".join(topic.areas or [])
-        form.status.data = topic.status.value
     return form
 
 
@@ -226,14 +226,12 @@ def new_paper_host(topic_id: int):
 @bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["POST"])
 @roles_required(*ORGANISERS)
 def resend_kit(topic_id: int, host_id: int):
-    from ..services.hosts import resend_kit as resend
-
     topic = topic_for_staff(topic_id)
     host = _host_in(topic, host_id)
     if not host.email or host.withdrawn_at:
         flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number), "error")
     elif EmptyForm().validate_on_submit():
-        resend(get_session(), host, actor=staff_user())
+        host_service.resend_kit(get_session(), host, actor=staff_user())
         flash(_("A new kit with a new personal link was sent to %(email)s. The old link no longer works.",
                 email=host.email), "success")
     return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
@@ -328,4 +326,26 @@ def send_outbox():
 @bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/report", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def transcribe(topic_id: int, host_id: int):
-    abort(501)
+    """The host's own report form, filled in by an organiser from a paper answer sheet; no deadline applies."""
+    topic = topic_for_staff(topic_id)
+    host = _host_in(topic, host_id)
+    if host.withdrawn_at is not None:
+        flash(_("Gjestebud %(number)s has withdrawn; its report can no longer be typed in.", number=host.number),
+              "error")
+        return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
+    form = report_form_for(topic, host.report)
+    if form.validate_on_submit():
+        try:
+            report = save_report(get_session(), host, held_on=form.held_on.data,
+                                 participants=form.participants.data, age_counts=form.age_counts(),
+                                 lines=form.lines(), submit=form.submitting, actor=staff_user(), transcribed=True)
+        except ReportIncomplete:
+            form.held_on.errors = [*form.held_on.errors,
+                                   _("Enter the date, the number of participants and at least one suggestion.")]
+        else:
+            message = (_("The report of Gjestebud %(number)s was submitted.", number=host.number)
+                       if report.status is ReportStatus.SUBMITTED
+                       else _("The report of Gjestebud %(number)s was saved as a draft.", number=host.number))
+            flash(message, "success")
+            return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
+    return render_template("organiser/transcribe.html", topic=topic, host=host, form=form)

@@ -1,0 +1,130 @@
+"""Admins manage staff accounts: create with password rules, deactivate, reactivate, reset the password."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from gjestebud.models import AuditEvent, Role, User
+from tests.conftest import PASSWORD
+
+NEW_PASSWORD = "a much better passphrase"
+
+
+@pytest.fixture
+def admin(make_user, login):
+    user = make_user("admin")
+    login(user)
+    return user
+
+
+def user_data(municipality, **overrides: str) -> dict[str, str]:
+    data = {"email": "Ny.Planlegger@Example.org", "name": "Ny Planlegger", "role": "planner",
+            "municipality_id": str(municipality.id), "password": NEW_PASSWORD}
+    data.update(overrides)
+    return data
+
+
+def test_users_list_shows_role_and_municipality(client, admin, make_user, municipality):
+    make_user("planner", municipality, email="p@example.org")
+    page = client.get("/staff/admin/users").get_data(as_text=True)
+    assert "p@example.org" in page and "Planner" in page and "Salangen kommune" in page
+    assert "All (administrator)" in page
+
+
+def test_create_user(client, db, admin, municipality):
+    response = client.post("/staff/admin/users/new", data=user_data(municipality))
+    assert response.status_code == 302
+    user = db.scalar(select(User).where(User.email == "ny.planlegger@example.org"))
+    assert user.role is Role.PLANNER and user.municipality_id == municipality.id
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.create", AuditEvent.object_id == user.id))
+    assert event.user_id == admin.id
+
+
+def test_new_user_can_log_in(client, admin, municipality, app):
+    client.post("/staff/admin/users/new", data=user_data(municipality))
+    other = app.test_client()
+    response = other.post("/staff/login", data={"email": "ny.planlegger@example.org", "password": NEW_PASSWORD})
+    assert response.status_code == 302
+
+
+def test_an_admin_belongs_to_no_municipality(client, db, admin, municipality):
+    client.post("/staff/admin/users/new", data=user_data(municipality, role="admin", email="sjef@example.org"))
+    assert db.scalar(select(User.municipality_id).where(User.email == "sjef@example.org")) is None
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"password": "short"}, "password", "at least 12 characters"),
+    ({"password": "aaaaaaaaaaaaaaaa"}, "password", "at least 5 different characters"),
+    ({"email": "same.as.email@example.org", "password": "same.as.email@example.org"}, "password",
+     "cannot be the e-mail address"),
+    ({"municipality_id": ""}, "municipality_id", "belong to a municipality"),
+    ({"municipality_id": "999"}, "municipality_id", "Choose a municipality from the list"),
+    ({"municipality_id": "abc"}, "municipality_id", ""),
+    ({"email": "not-an-address"}, "email", "valid e-mail"),
+    ({"email": "x" * 250 + "@example.org"}, "email", ""),
+    ({"role": "superuser"}, "role", ""),
+    ({"name": ""}, "name", "Enter a name"),
+])
+def test_create_user_validation(client, db, admin, municipality, overrides, field, message):
+    response = client.post("/staff/admin/users/new", data=user_data(municipality, **overrides))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="{field}-error"' in page
+    assert message in page
+    assert db.scalar(select(User).where(User.name == "Ny Planlegger")) is None
+
+
+def test_email_must_be_unique(client, admin, make_user, municipality):
+    make_user("organiser", municipality, email="opptatt@example.org")
+    page = client.post("/staff/admin/users/new",
+                       data=user_data(municipality, email="OPPTATT@example.org")).get_data(as_text=True)
+    assert "already an account with this e-mail address" in page
+
+
+def test_deactivate_and_reactivate(client, db, admin, make_user, municipality, app):
+    user = make_user("organiser", municipality)
+    client.post(f"/staff/admin/users/{user.id}/deactivate")
+    db.expire_all()
+    assert db.get(User, user.id).active is False
+    other = app.test_client()
+    assert other.post("/staff/login", data={"email": user.email, "password": PASSWORD}).status_code == 200
+    client.post(f"/staff/admin/users/{user.id}/reactivate")
+    db.expire_all()
+    assert db.get(User, user.id).active is True
+    assert other.post("/staff/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    actions = db.scalars(select(AuditEvent.action).where(AuditEvent.object_id == user.id,
+                                                         AuditEvent.object_type == "user")).all()
+    assert "user.deactivate" in actions and "user.reactivate" in actions
+
+
+def test_deactivation_ends_the_open_session(client, db, admin, make_user, municipality, app):
+    user = make_user("organiser", municipality)
+    other = app.test_client()
+    other.post("/staff/login", data={"email": user.email, "password": PASSWORD})
+    assert other.get("/staff/outbox").status_code == 200
+    client.post(f"/staff/admin/users/{user.id}/deactivate")
+    assert other.get("/staff/outbox").status_code == 302
+
+
+def test_admin_cannot_deactivate_themselves(client, db, admin):
+    response = client.post(f"/staff/admin/users/{admin.id}/deactivate", follow_redirects=True)
+    assert "cannot deactivate your own account" in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(User, admin.id).active is True
+
+
+def test_reset_password(client, db, admin, make_user, municipality, app):
+    user = make_user("organiser", municipality)
+    page = client.post(f"/staff/admin/users/{user.id}/password", data={"password": "kort"}).get_data(as_text=True)
+    assert 'id="password-error"' in page and "at least 12 characters" in page
+    assert client.post(f"/staff/admin/users/{user.id}/password",
+                       data={"password": NEW_PASSWORD}).status_code == 302
+    other = app.test_client()
+    assert other.post("/staff/login", data={"email": user.email, "password": PASSWORD}).status_code == 200
+    assert other.post("/staff/login", data={"email": user.email, "password": NEW_PASSWORD}).status_code == 302
+
+
+def test_unknown_user_is_404(client, admin):
+    assert client.get("/staff/admin/users/999/password").status_code == 404
+    assert client.post("/staff/admin/users/999/deactivate").status_code == 404
