@@ -23,6 +23,8 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_SIGNUP = "10 per hour"
 RATELIMIT_TOKEN_LOOKUP = "60 per minute"
 RATELIMIT_LOGIN = "20 per 10 minutes"
+# Werkzeug's method string; tests use a cheap one.
+PASSWORD_HASH_METHOD = "scrypt"
 # Failed staff log-ins in a row before the account is locked for LOGIN_LOCKOUT.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT = timedelta(minutes=15)

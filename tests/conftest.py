@@ -100,6 +100,7 @@ def app_config(database_url: str, tmp_path: Path) -> dict:
         "MAIL_DEFER": True,
         "BASE_URL": "http://localhost",
         "SERVER_NAME": None,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 

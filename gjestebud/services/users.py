@@ -18,6 +18,10 @@ from . import audit
 _DUMMY_HASH = generate_password_hash("not a real password")
 
 
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 class PasswordTooWeak(ValueError):
     pass
 
@@ -36,7 +40,7 @@ def create_user(session: Session, *, email: str, name: str, password: str, role:
     check_password_rules(password, email)
     if role is not Role.ADMIN and municipality_id is None:
         raise ValueError("organisers and planners belong to a municipality")
-    user = User(email=email.strip().lower(), name=name, password_hash=generate_password_hash(password),
+    user = User(email=email.strip().lower(), name=name, password_hash=_hash(password),
                 role=role, municipality_id=municipality_id, session_nonce=secrets.token_hex(8))
     session.add(user)
     audit.record(session, actor, "user.create", user, municipality_id=municipality_id, role=role.value)
@@ -47,7 +51,7 @@ def create_user(session: Session, *, email: str, name: str, password: str, role:
 def set_password(session: Session, user: User, password: str, *, actor: User | str) -> None:
     """Also ends every other session of the account."""
     check_password_rules(password, user.email)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hash(password)
     user.session_nonce = secrets.token_hex(8)
     user.failed_logins = 0
     user.locked_until = None
