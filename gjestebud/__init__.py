@@ -40,12 +40,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["SESSION_COOKIE_SECURE"] = app.config["BASE_URL"].startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 
-    from . import db, i18n, labels, mail, views
+    from . import content, db, i18n, labels, mail, views
     from .security import csrf, limiter, login_manager
 
     db.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
+    content.init_app(app)
     mail.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
