@@ -1,0 +1,190 @@
+"""Exports of a topic's visible lines and its consolidated measures, as CSV and XLSX.
+
+Both are streamed: rows come from the database in batches (a server-side cursor on PostgreSQL), so a topic
+with 100,000 lines is exported in bounded memory. The view wraps a generator in a Flask Response with
+`stream_with_context`, so the request's session stays open while the rows are read.
+
+Exports are for planners and the public record: they carry the group's number and area, never a host's
+name, e-mail or phone, and never a hidden line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import xlsxwriter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..i18n import LANGUAGE_NAMES, _
+from ..labels import MEASURE_STATUS
+from ..models import Host, Measure, MeasureLine, Question, Suggestion, Topic
+from .suggestions import counted_lines
+
+BATCH = 1000
+CSV_DELIMITERS = (";", ",", "\t")
+CSV_MIMETYPE = "text/csv; charset=utf-8"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CHUNK = 64 * 1024
+
+Cell = str | int | None
+
+
+def safe_cell(value: Cell) -> Cell:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+# --- rows -------------------------------------------------------------------------------------------------
+
+
+def line_header() -> list[str]:
+    return [_("Line"), _("Question number"), _("Question"), _("Gathering"), _("Area"), _("Participants"),
+            _("Language"), _("Suggestion"), _("Measure"), _("Measure status")]
+
+
+def line_rows(session: Session, topic: Topic) -> Iterator[list[Cell]]:
+    """Every visible line of the topic's submitted reports, in question order, then by gathering."""
+    statement = (
+        counted_lines(topic)
+        .add_columns(Question.position, Question.text, Measure.title, Measure.status)
+        .join(Question, Suggestion.question_id == Question.id)
+        .outerjoin(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+        .outerjoin(Measure, Measure.id == MeasureLine.measure_id)
+        .order_by(Question.position, Host.number, Suggestion.position, Suggestion.id)
+    )
+    result = session.execute(statement, execution_options={"yield_per": BATCH})
+    for (line_id, text, _question_id, gathering, area, participants, language, question_number,
+         question_text, measure_title, measure_status) in result:
+        yield [line_id, question_number, question_text, _("Gjestebud %(number)s", number=gathering), area,
+               participants, LANGUAGE_NAMES.get(language, language), text, measure_title,
+               str(MEASURE_STATUS[measure_status]) if measure_status is not None else None]
+
+
+def measure_header() -> list[str]:
+    return [_("Measure"), _("Status"), _("Groups"), _("Participants"), _("Lines"), _("Questions"),
+            _("Public answer")]
+
+
+def _questions_by_measure(session: Session, topic: Topic) -> dict[int, list[int]]:
+    """The numbers of the questions each measure's visible lines answer."""
+    lines = counted_lines(topic).subquery()
+    rows = session.execute(
+        select(MeasureLine.measure_id, Question.position).distinct()
+        .join(lines, lines.c.id == MeasureLine.suggestion_id)
+        .join(Question, Question.id == lines.c.question_id)
+        .order_by(MeasureLine.measure_id, Question.position)
+    )
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for measure_id, position in rows:
+        numbers[measure_id].append(position)
+    return numbers
+
+
+def measure_rows(session: Session, topic: Topic) -> Iterator[list[Cell]]:
+    """The consolidated measures, most supported first."""
+    questions = _questions_by_measure(session, topic)
+    statement = (
+        select(Measure.id, Measure.title, Measure.status, Measure.support_gatherings,
+               Measure.support_participants, Measure.line_count, Measure.answer_md)
+        .where(Measure.topic_id == topic.id)
+        .order_by(Measure.support_gatherings.desc(), Measure.support_participants.desc(), Measure.title,
+                  Measure.id)
+    )
+    for measure_id, title, status, gatherings, participants, line_count, answer in session.execute(
+            statement, execution_options={"yield_per": BATCH}):
+        yield [title, str(MEASURE_STATUS[status]), gatherings, participants, line_count,
+               ", ".join(str(number) for number in questions.get(measure_id, [])), answer]
+
+
+# --- CSV --------------------------------------------------------------------------------------------------
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, delimiter: str = ";",
+               rows_per_chunk: int = 500) -> Iterator[str]:
+    """UTF-8 text with a byte order mark (so Excel reads æøå right); `;` is what Norwegian Excel expects."""
+    if delimiter not in CSV_DELIMITERS:
+        raise ValueError(f"unsupported delimiter {delimiter!r}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow([safe_cell(cell) for cell in header])
+    for count, row in enumerate(rows, 1):
+        writer.writerow([safe_cell(cell) for cell in row])
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def lines_csv(session: Session, topic: Topic, *, delimiter: str = ";") -> Iterator[str]:
+    return csv_chunks(line_header(), line_rows(session, topic), delimiter=delimiter)
+
+
+def measures_csv(session: Session, topic: Topic, *, delimiter: str = ";") -> Iterator[str]:
+    return csv_chunks(measure_header(), measure_rows(session, topic), delimiter=delimiter)
+
+
+# --- XLSX -------------------------------------------------------------------------------------------------
+
+# Column widths in characters: long texts get wide, wrapped columns; numbers narrow ones.
+LINE_WIDTHS = (8, 10, 40, 14, 16, 12, 10, 60, 40, 16)
+MEASURE_WIDTHS = (50, 16, 10, 12, 8, 12, 60)
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def xlsx_chunks(sheet_name: str, header: Sequence[str], rows: Iterable[Sequence[Cell]],
+                widths: Sequence[int]) -> Iterator[bytes]:
+    """One sheet with a bold, frozen header row, an autofilter and set column widths.
+
+    Written in xlsxwriter's constant-memory mode to a temporary file (a ZIP needs its directory written
+    last), then streamed from there. Text is always written as text, never read as a formula or a link.
+    """
+    with tempfile.TemporaryFile(suffix=".xlsx") as file:
+        workbook = xlsxwriter.Workbook(file, {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+            "strings_to_urls": False,
+        })
+        sheet = workbook.add_worksheet(_SHEET_NAME_FORBIDDEN.sub(" ", sheet_name)[:31] or "Sheet1")
+        bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, header, bold)
+        last_row = 0
+        for last_row, row in enumerate(rows, 1):
+            sheet.write_row(last_row, 0, [_xlsx_value(cell) for cell in row])
+        sheet.autofilter(0, 0, last_row, len(header) - 1)
+        workbook.close()
+        file.seek(0)
+        while chunk := file.read(XLSX_CHUNK):
+            yield chunk
+
+
+def _xlsx_value(cell: Cell) -> Any:
+    """xlsxwriter writes None as a blank it must format; an empty string is simply skipped."""
+    return "" if cell is None else cell
+
+
+def lines_xlsx(session: Session, topic: Topic) -> Iterator[bytes]:
+    return xlsx_chunks(_("Lines"), line_header(), line_rows(session, topic), LINE_WIDTHS)
+
+
+def measures_xlsx(session: Session, topic: Topic) -> Iterator[bytes]:
+    return xlsx_chunks(_("Measures"), measure_header(), measure_rows(session, topic), MEASURE_WIDTHS)
+
+
+def export_filename(topic: Topic, what: str, extension: str) -> str:
+    """An ASCII file name such as `sjovegan-sentrum-lines.csv` (the topic slug is already ASCII)."""
+    return f"{topic.slug}-{what}.{extension}"
