@@ -1,4 +1,4 @@
-"""Commands: migrate, load-demo, send-mail, create-user and the translate group."""
+"""Commands: migrate, load-demo, send-mail, create-user, consolidate and the translate group."""
 
 from __future__ import annotations
 
@@ -58,6 +58,31 @@ def _instance_demo_password() -> str:
     return path.read_text().strip()
 
 
+@click.command("consolidate")
+@click.argument("topic_id", type=int)
+def consolidate_command(topic_id: int) -> None:
+    """Consolidate a topic's submitted lines into measures, keeping the planners' corrections."""
+    from .models import Topic
+    from .services.measures import MeasureError, run_consolidation
+
+    session = get_session()
+    topic = session.get(Topic, topic_id)
+    if topic is None:
+        raise click.ClickException(f"There is no topic {topic_id}.")
+    with click.progressbar(length=1, label=f"Consolidating {topic.title}") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            run = run_consolidation(session, topic, "cli", progress=progress)
+        except MeasureError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if run.status != "done":
+        raise click.ClickException(f"Consolidation failed, nothing was changed: {run.error}")
+    click.echo(f"{run.lines} lines in {run.measures} measures.")
+
+
 @click.group("translate")
 def translate_group() -> None:
     """Translation workflow: extract, init, update, compile (Babel, run in-process)."""
@@ -104,5 +129,6 @@ def translate_compile() -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (migrate_command, send_mail_command, load_demo_command, translate_group):
+    for command in (migrate_command, send_mail_command, load_demo_command, consolidate_command,
+                    translate_group):
         app.cli.add_command(command)

@@ -1,0 +1,108 @@
+"""Planners' forms: filtering the measures, and every correction (merge, split, move, hide, rename, decide)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import (IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField,
+                     TextAreaField, ValidationError)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..forms import Form
+from ..i18n import _l
+from ..labels import MEASURE_STATUS
+from ..models import MeasureStatus
+from ..services.measures import LINE_HIDE_REASONS, MAX_TITLE
+
+MAX_SELECTED = 1000
+MAX_ANSWER = 20_000
+
+HIDE_REASON_LABELS = {
+    "not_a_measure": _l("Not a measure"),
+    "personal_data": _l("Personal data"),
+    "off_topic": _l("Off topic"),
+}
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class IdListField(SelectMultipleField):
+    """Ids ticked in checkboxes the template draws itself; the service checks they belong to the topic."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, coerce=int, validate_choice=False, **kwargs)
+
+    def pre_validate(self, form: Any) -> None:
+        if len(self.data or []) > MAX_SELECTED:
+            raise ValidationError(_l("Select at most %(max)s at a time.", max=MAX_SELECTED))
+
+
+class MeasureFilterForm(Form):
+    """A GET form: no CSRF, choices filled from the topic by the view."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search"), filters=[_strip], validators=[Length(max=200)])
+    question = SelectField(_l("Question"), validators=[Optional()])
+    area = SelectField(_l("Area"), validators=[Optional()])
+
+    def __init__(self, *args: Any, questions: list[SelectChoice], areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question.choices = [SelectChoice("", _l("All questions"))] + questions
+        self.area.choices = [SelectChoice("", _l("All areas"))] + [SelectChoice(area, area) for area in areas]
+
+    def question_id(self) -> int | None:
+        return int(self.question.data) if self.question.data and not self.question.errors else None
+
+
+class MergeForm(Form):
+    measure_ids = IdListField(_l("Measures to merge"))
+
+    def validate_measure_ids(self, field: IdListField) -> None:
+        if len(set(field.data or [])) < 2:
+            raise ValidationError(_l("Select at least two measures to merge."))
+
+
+class LineActionsForm(Form):
+    """One form around a measure's lines; the button pressed says what to do with the ticked ones."""
+
+    line_ids = IdListField(_l("Lines"))
+    new_title = StringField(_l("Title of the new measure (optional)"), filters=[_strip],
+                            validators=[Length(max=MAX_TITLE)])
+    split = SubmitField(_l("Split into a new measure"))
+    target = IntegerField(_l("Number of the measure to move them to"),
+                          validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
+    move = SubmitField(_l("Move"))
+    reason = SelectField(_l("Reason"), choices=[SelectChoice(r, HIDE_REASON_LABELS[r]) for r in LINE_HIDE_REASONS],
+                         validators=[DataRequired()])
+    hide = SubmitField(_l("Hide the lines"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.split.data or self.move.data or self.hide.data):
+            self.line_ids.errors = [*self.line_ids.errors, _l("Choose what to do with the selected lines.")]
+            return False
+        if not self.line_ids.errors and not self.line_ids.data:
+            self.line_ids.errors = [*self.line_ids.errors, _l("Select at least one line.")]
+            valid = False
+        if self.move.data and self.target.data is None and not self.target.errors:
+            self.target.errors = [*self.target.errors, _l("Enter the number of the measure.")]
+            valid = False
+        return valid
+
+
+class RenameForm(Form):
+    title = StringField(_l("Title"), filters=[_strip],
+                        validators=[DataRequired(_l("Enter a title.")), Length(max=MAX_TITLE)])
+
+
+class DecisionForm(Form):
+    status = SelectField(_l("Status"), choices=[SelectChoice(s.value, label) for s, label in MEASURE_STATUS.items()],
+                         validators=[DataRequired()])
+    answer_md = TextAreaField(_l("Public answer"), validators=[Length(max=MAX_ANSWER)])
+
+    def status_value(self) -> MeasureStatus:
+        return MeasureStatus(self.status.data)

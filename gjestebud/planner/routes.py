@@ -1,9 +1,39 @@
-from flask import render_template
+"""Planners: the submitted lines, and the measures workspace (tiltak) where the merging is corrected.
 
-from ..access import READERS, roles_required, topic_for_staff
+Every view loads its topic through `topic_for_staff`, so another municipality's ids answer 404; measures and
+corrections are then looked up inside that topic only. Writes go through services.measures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms import SelectChoice
+
+from ..access import READERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
+from ..forms import EmptyForm
+from ..i18n import _, _l
+from ..markdown import render_markdown
+from ..models import Measure, Topic
+from ..services import measures as service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
+from .forms import (HIDE_REASON_LABELS, DecisionForm, LineActionsForm, MeasureFilterForm, MergeForm,
+                    RenameForm)
+
+# Lines shown per measure in the list; the measure's own page shows them all.
+LINES_IN_LIST = 8
+
+CORRECTION_KINDS = {
+    "merge": _l("Merged measures"),
+    "split": _l("Split lines into a new measure"),
+    "move": _l("Moved lines"),
+    "hide": _l("Hid lines"),
+    "rename": _l("Renamed"),
+    "decide": _l("Set status and answer"),
+}
 
 
 @bp.route("/topics/<int:topic_id>/suggestions")
@@ -14,3 +44,197 @@ def suggestions(topic_id: int):
     session = get_session()
     return render_template("planner/suggestions.html", topic=topic, counts=topic_counts(session, topic),
                            groups=lines_by_question(session, topic))
+
+
+# The list ------------------------------------------------------------------------------------------------
+
+
+def _question_numbers(topic: Topic) -> dict[int, int]:
+    return {question.id: number for number, question in enumerate(topic.questions, 1)}
+
+
+def _filter_form(topic: Topic) -> MeasureFilterForm:
+    questions = [SelectChoice(str(q.id), _("Question %(number)s: %(text)s", number=n, text=q.text))
+                 for n, q in enumerate(topic.questions, 1)]
+    form = MeasureFilterForm(formdata=request.args, questions=questions, areas=list(topic.areas or []))
+    form.validate()
+    return form
+
+
+def _render_measures(topic: Topic, merge_form: MergeForm | None = None) -> str:
+    session = get_session()
+    filters = _filter_form(topic)
+    page = service.measure_page(
+        session, topic, query="" if filters.q.errors else (filters.q.data or ""),
+        question_id=filters.question_id(), area=None if filters.area.errors else (filters.area.data or None),
+        page=request.args.get("page", 1, type=int) or 1, lines_per_measure=LINES_IN_LIST)
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template("planner/measures.html", topic=topic, filters=filters, page=page, args=args,
+                           status=service.run_status(session, topic), merge_form=merge_form or MergeForm(),
+                           button_form=EmptyForm(), question_numbers=_question_numbers(topic),
+                           lines_in_list=LINES_IN_LIST)
+
+
+@bp.route("/topics/<int:topic_id>/measures")
+@roles_required(*READERS)
+def measures(topic_id: int):
+    """The consolidated measures, most support first, with the groups' own words."""
+    return _render_measures(topic_for_staff(topic_id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/consolidate", methods=["POST"])
+@roles_required(*READERS)
+def consolidate(topic_id: int):
+    topic = topic_for_staff(topic_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            run = service.run_consolidation(get_session(), topic, staff_user())
+        except service.RunInProgress as exc:
+            flash(str(exc), "error")
+        else:
+            if run.status == "done":
+                flash(_("%(lines)s lines were consolidated into %(measures)s measures.", lines=run.lines,
+                        measures=run.measures), "success")
+            else:
+                flash(_("Consolidation failed and nothing was changed. Please try again later."), "error")
+    return redirect(url_for("planner.measures", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/merge", methods=["POST"])
+@roles_required(*READERS)
+def merge_measures(topic_id: int):
+    """From the list (ticked measures) or from a measure's similar measures (two hidden ids)."""
+    topic = topic_for_staff(topic_id)
+    form = MergeForm()
+    if not form.validate_on_submit():
+        return _render_measures(topic, form)
+    try:
+        kept = service.merge_measures(get_session(), topic, form.measure_ids.data, staff_user())
+    except service.MeasureError as exc:
+        form.measure_ids.errors = [str(exc)]
+        return _render_measures(topic, form)
+    flash(_("%(count)s measures were merged into this one.", count=len(set(form.measure_ids.data))), "success")
+    return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=kept.id))
+
+
+# One measure ---------------------------------------------------------------------------------------------
+
+
+def _measure_in(topic: Topic, measure_id: int) -> Measure:
+    measure = service.measure_in(get_session(), topic, measure_id)
+    if measure is None:
+        abort(404)
+    return measure
+
+
+def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
+    session = get_session()
+    decision = forms.get("decision_form") or DecisionForm(formdata=None, status=measure.status.value,
+                                                          answer_md=measure.answer_md)
+    rename = forms.get("rename_form") or RenameForm(formdata=None, title=measure.title)
+    return render_template("planner/measure.html", topic=topic, measure=measure,
+                           view=service.measure_view(session, topic, measure),
+                           similar=service.similar_to(session, topic, measure),
+                           line_form=forms.get("line_form") or LineActionsForm(formdata=None),
+                           rename_form=rename, decision_form=decision, button_form=EmptyForm(),
+                           answer_html=render_markdown(measure.answer_md),
+                           question_numbers=_question_numbers(topic), reason_labels=HIDE_REASON_LABELS)
+
+
+@bp.route("/topics/<int:topic_id>/measures/<int:measure_id>")
+@roles_required(*READERS)
+def measure(topic_id: int, measure_id: int):
+    """A measure's lines, its status and answer, and similar measures to merge with."""
+    topic = topic_for_staff(topic_id)
+    return _render_measure(topic, _measure_in(topic, measure_id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/lines", methods=["POST"])
+@roles_required(*READERS)
+def measure_lines(topic_id: int, measure_id: int):
+    """Split, move or hide the ticked lines, by the button pressed."""
+    session = get_session()
+    topic = topic_for_staff(topic_id)
+    measure = _measure_in(topic, measure_id)
+    form = LineActionsForm()
+    if not form.validate_on_submit():
+        return _render_measure(topic, measure, line_form=form)
+    lines, user = form.line_ids.data, staff_user()
+    try:
+        if form.split.data:
+            new = service.split_lines(session, topic, measure, lines, form.new_title.data or "", user)
+            flash(_("The lines were split into a new measure."), "success")
+            return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=new.id))
+        if form.move.data:
+            target = service.move_lines(session, topic, measure, lines, form.target.data, user)
+            flash(_("The lines were moved to “%(title)s”.", title=target.title), "success")
+        else:
+            service.hide_lines(session, topic, measure, lines, form.reason.data, user)
+            flash(_("The lines were hidden."), "success")
+    except service.MeasureError as exc:
+        field = form.target if isinstance(exc, service.UnknownMeasure) else form.line_ids
+        field.errors = [str(exc)]
+        return _render_measure(topic, _measure_in(topic, measure_id), line_form=form)
+    if service.measure_in(session, topic, measure_id) is None:
+        flash(_("The measure had no lines left and was removed."), "success")
+        return redirect(url_for("planner.measures", topic_id=topic.id))
+    return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure_id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/rename", methods=["POST"])
+@roles_required(*READERS)
+def rename_measure(topic_id: int, measure_id: int):
+    topic = topic_for_staff(topic_id)
+    measure = _measure_in(topic, measure_id)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        return _render_measure(topic, measure, rename_form=form)
+    service.rename_measure(get_session(), topic, measure, form.title.data, staff_user())
+    flash(_("The measure was renamed. Its title is kept when the topic is consolidated again."), "success")
+    return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure.id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/decision", methods=["POST"])
+@roles_required(*READERS)
+def decide_measure(topic_id: int, measure_id: int):
+    topic = topic_for_staff(topic_id)
+    measure = _measure_in(topic, measure_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _render_measure(topic, measure, decision_form=form)
+    service.set_decision(get_session(), topic, measure, form.status_value(), form.answer_md.data or "",
+                         staff_user())
+    flash(_("The status and answer were saved."), "success")
+    return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure.id))
+
+
+# History -------------------------------------------------------------------------------------------------
+
+
+@bp.route("/topics/<int:topic_id>/corrections")
+@roles_required(*READERS)
+def corrections(topic_id: int):
+    """Every correction, newest first, each with an undo button."""
+    topic = topic_for_staff(topic_id)
+    items, undoers, page, pages = service.corrections_page(get_session(), topic,
+                                                           request.args.get("page", 1, type=int) or 1)
+    return render_template("planner/corrections.html", topic=topic, corrections=items, undoers=undoers,
+                           page=page, pages=pages, kinds=CORRECTION_KINDS, button_form=EmptyForm())
+
+
+@bp.route("/topics/<int:topic_id>/corrections/<int:correction_id>/undo", methods=["POST"])
+@roles_required(*READERS)
+def undo_correction(topic_id: int, correction_id: int):
+    session = get_session()
+    topic = topic_for_staff(topic_id)
+    correction = service.correction_in(session, topic, correction_id)
+    if correction is None:
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        try:
+            service.undo_correction(session, topic, correction, staff_user())
+        except service.MeasureError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("The correction was undone."), "success")
+    return redirect(url_for("planner.corrections", topic_id=topic.id))

@@ -67,6 +67,10 @@ class UndoConflict(MeasureError):
     """Later changes touched the measures or lines of the correction to undo."""
 
 
+class UnknownMeasure(MeasureError):
+    """The measure asked for is not another measure of this topic."""
+
+
 class RunInProgress(MeasureError):
     """Another consolidation of the topic has not finished yet."""
 
@@ -93,6 +97,7 @@ class MeasurePage:
     total: int
     page: int
     pages: int
+    page_size: int
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ def _line_exists(topic: Topic, *conditions: Any) -> Any:
 
 
 def measure_page(session: Session, topic: Topic, *, query: str = "", question_id: int | None = None,
-                 area: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> MeasurePage:
+                 area: str | None = None, page: int = 1, page_size: int = PAGE_SIZE,
+                 lines_per_measure: int | None = None) -> MeasurePage:
     """One page of measures, most support first, paged in SQL; lines are loaded only for that page."""
     conditions: list[Any] = [Measure.topic_id == topic.id]
     if question_id is not None:
@@ -136,24 +142,31 @@ def measure_page(session: Session, topic: Topic, *, query: str = "", question_id
                   Measure.line_count.desc(), Measure.id)
         .offset((page - 1) * page_size).limit(page_size)
     ).all()
-    return MeasurePage(items=_with_lines(session, topic, measures), total=total, page=page, pages=pages)
+    return MeasurePage(items=_with_lines(session, topic, measures, lines_per_measure), total=total, page=page,
+                       pages=pages, page_size=page_size)
 
 
 def measure_view(session: Session, topic: Topic, measure: Measure) -> MeasureView:
     return _with_lines(session, topic, [measure])[0]
 
 
-def _with_lines(session: Session, topic: Topic, measures: Sequence[Measure]) -> list[MeasureView]:
-    """One query for the lines of all the given measures."""
+def _with_lines(session: Session, topic: Topic, measures: Sequence[Measure],
+                per_measure: int | None = None) -> list[MeasureView]:
+    """One query for the lines of all the given measures, at most `per_measure` of each (in SQL)."""
     lines: dict[int, list[Line]] = defaultdict(list)
     locked: dict[int, set[int]] = defaultdict(set)
     if measures:
-        rows = session.execute(
-            counted_lines(topic).add_columns(MeasureLine.measure_id, MeasureLine.locked)
-            .join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
-            .where(MeasureLine.measure_id.in_([m.id for m in measures]))
-            .order_by(Suggestion.question_id, Host.number, Suggestion.position)
-        )
+        order = (Suggestion.question_id, Host.number, Suggestion.position)
+        statement = (counted_lines(topic).add_columns(MeasureLine.measure_id, MeasureLine.locked)
+                     .join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+                     .where(MeasureLine.measure_id.in_([m.id for m in measures])))
+        if per_measure is None:
+            rows = session.execute(statement.order_by(*order))
+        else:
+            ranked = statement.add_columns(func.row_number().over(partition_by=MeasureLine.measure_id,
+                                                                  order_by=order).label("rank")).subquery()
+            rows = session.execute(select(*list(ranked.c)[:-1]).where(ranked.c.rank <= per_measure)
+                                   .order_by(ranked.c.rank))
         for *columns, measure_id, is_locked in rows:
             line = Line(*columns)
             lines[measure_id].append(line)
@@ -487,7 +500,7 @@ def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids:
     """The selected lines move to another measure of the topic and are locked there."""
     target = measure_in(session, topic, target_id)
     if target is None or target.id == measure.id:
-        raise MeasureError(_("There is no other measure with number %(number)s in this topic.", number=target_id))
+        raise UnknownMeasure(_("There is no other measure with number %(number)s in this topic.", number=target_id))
     placements = _selected(session, measure, suggestion_ids)
     change = _Change(session, topic, [measure.id, target.id])
     for placement in placements:
