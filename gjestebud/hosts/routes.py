@@ -34,9 +34,9 @@ def _host(token: str) -> Host:
 
 
 def _confirmed_host(token: str) -> Host:
-    """The kit and the report come after the host has pressed "Confirm"."""
+    """The kit and the report come after the host has pressed "Confirm" (or withdrew before that)."""
     host = _host(token)
-    if host.confirmed_at is None:
+    if host.confirmed_at is None and host.withdrawn_at is None:
         abort(redirect(url_for("hosts.confirm", token=token)))
     return host
 
@@ -45,7 +45,7 @@ def _confirmed_host(token: str) -> Host:
 def confirm(token: str) -> Any:
     """A button, not the link itself, confirms: mail scanners open links but do not press buttons."""
     host = _host(token)
-    if host.confirmed_at is not None:
+    if host.confirmed_at is not None or host.withdrawn_at is not None:
         return redirect(url_for("hosts.home", token=token))
     form = EmptyForm()
     if form.validate_on_submit():

@@ -65,8 +65,9 @@ def signup_form_for(topic: Topic, formdata: Any = _Auto) -> SignupForm:
         pass
 
     if topic.areas:
-        choices = [SelectChoice(area, area) for area in topic.areas]
-        choices.append(SelectChoice("", _l("Other / not listed")))
+        # The empty choice first: nobody is put in an area by not touching the list.
+        choices = [SelectChoice("", _l("Other / not listed"))]
+        choices += [SelectChoice(area, area) for area in topic.areas]
         area: Any = SelectField(_l("Area"), choices=choices, validators=[Optional()])
     else:
         area = StringField(_l("Area (optional)"), filters=[strip_text],

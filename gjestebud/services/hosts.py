@@ -61,31 +61,38 @@ def sign_up(session: Session, topic: Topic, *, name: str, email: str, phone: str
     so the page shown afterwards never tells whether an address had signed up before."""
     email = email.strip().lower()
     for attempt in range(ATTEMPTS):
-        existing = session.scalar(select(Host).where(Host.topic_id == topic.id, Host.email == email,
-                                                     Host.withdrawn_at.is_(None), Host.erased_at.is_(None)))
-        token, token_hash = new_token()
-        if existing is not None:
-            host = existing
-            host.token_hash = token_hash
-            audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
-        else:
-            host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name.strip(),
-                        email=email, phone=(phone or "").strip() or None, area=area or None,
-                        planned_date=planned_date, expected_guests=expected_guests, language=language,
-                        consent_at=datetime.now(timezone.utc), token_hash=token_hash)
-            session.add(host)
-            audit.record(session, "host", "host.signup", host, municipality_id=topic.municipality_id)
-        _queue(session, host, "confirm", link=personal_link(token, "bekreft"))
         try:
+            host = _register_or_renew(session, topic, name=name, email=email, phone=phone, area=area,
+                                      planned_date=planned_date, expected_guests=expected_guests,
+                                      language=language)
             session.commit()
+            return host
         except IntegrityError:
             # Two sign-ups took the same number at once; the next attempt reads the new highest.
             session.rollback()
             if attempt == ATTEMPTS - 1:
                 raise
-            continue
-        return host
     raise AssertionError("unreachable")
+
+
+def _register_or_renew(session: Session, topic: Topic, *, name: str, email: str, phone: str | None,
+                       area: str | None, planned_date: date | None, expected_guests: int | None,
+                       language: str) -> Host:
+    token, token_hash = new_token()
+    host = session.scalar(select(Host).where(Host.topic_id == topic.id, Host.email == email,
+                                             Host.withdrawn_at.is_(None), Host.erased_at.is_(None)))
+    if host is not None:
+        host.token_hash = token_hash
+        audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
+    else:
+        host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name.strip(), email=email,
+                    phone=(phone or "").strip() or None, area=area or None, planned_date=planned_date,
+                    expected_guests=expected_guests, language=language, consent_at=datetime.now(timezone.utc),
+                    token_hash=token_hash)
+        session.add(host)
+        audit.record(session, "host", "host.signup", host, municipality_id=topic.municipality_id)
+    _queue(session, host, "confirm", link=personal_link(token, "bekreft"))
+    return host
 
 
 def confirm(session: Session, host: Host, token: str) -> None:

@@ -54,6 +54,7 @@ def test_full_journey_from_signup_to_deleted_data(client, db, municipality, make
 
     page = client.get(path_of(home), headers=EN).get_data(as_text=True)
     assert "Gjestebud 1" in page and "Confirmed" in page and "Welcome to a gjestebud" in page
+    assert 'data-copy-label="Copy the text"' in page and 'src="/static/host.js"' in page
     assert client.get(path_of(home) + "skjema").status_code == 200
 
     draft = report_data(topic, send="", save="Save draft", held_on="", participants="")
