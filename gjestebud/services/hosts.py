@@ -13,14 +13,14 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import mail
 from ..i18n import _, force_locale, format_date
 from ..markdown import render_markdown
-from ..models import Host, ReportStatus, Topic, TopicStatus, User
+from ..models import Host, OutboxMail, ReportStatus, Topic, TopicStatus, User
 from ..security import hash_token, new_token, plausible_token
 from . import audit
 
@@ -132,6 +132,7 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
     """Delete the host's personal data and kill the link. A submitted report stays as an anonymous public
     record unless the host asks for the group's suggestions to go as well."""
     now = datetime.now(timezone.utc)
+    _forget_mail_to(session, host)
     host.name = host.email = host.phone = None
     host.erased_at = now
     host.withdrawn_at = host.withdrawn_at or now
@@ -144,6 +145,24 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
     audit.record(session, "host", "host.erase", host, municipality_id=host.topic.municipality_id,
                  suggestions_removed=bool(report is not None and report.status is ReportStatus.WITHDRAWN))
     session.commit()
+
+
+ERASED_RECIPIENT = "(erased)"
+
+
+def _forget_mail_to(session: Session, host: Host) -> None:
+    """The outbox would otherwise keep the address (and, before delivery, the secret link): unsent mail to
+    it is dropped and sent mail loses its address, unless another active host of the municipality uses it."""
+    if host.email is None:
+        return
+    shared = session.scalar(select(func.count()).select_from(Host).join(Topic).where(
+        Host.email == host.email, Host.id != host.id, Host.erased_at.is_(None),
+        Topic.municipality_id == host.topic.municipality_id))
+    if shared:
+        return
+    to_host = (OutboxMail.recipient == host.email, OutboxMail.municipality_id == host.topic.municipality_id)
+    session.execute(delete(OutboxMail).where(*to_host, OutboxMail.sent_at.is_(None)))
+    session.execute(update(OutboxMail).where(*to_host).values(recipient=ERASED_RECIPIENT, body=None))
 
 
 def invitation_text(host: Host) -> str:
