@@ -27,7 +27,10 @@ def login():
     if form.validate_on_submit():
         user, reason = authenticate(get_session(), form.email.data, form.password.data)
         if user is not None:
+            language = session.get("lang")
             session.clear()  # a fresh session on log-in: no fixation
+            if language:
+                session["lang"] = language
             login_user(user)
             target = request.args.get("next", "")
             if not target.startswith("/") or target.startswith("//"):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,22 @@ def mailbox():
     controller.stop()
 
 
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    database_url: str
+    secret_key: str
+
+    def app(self):
+        """An app on the live server's database, for arranging data the browser then sees."""
+        from gjestebud import create_app
+
+        return create_app({"DATABASE_URL": self.database_url, "SECRET_KEY": self.secret_key,
+                           "BASE_URL": self.url, "MAIL_DEFER": True})
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> str:
+def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     folder = tmp_path_factory.mktemp("live")
@@ -78,7 +93,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> str:
                 server.kill()
                 raise RuntimeError((folder / "server.log").read_text())
             time.sleep(0.1)
-    yield base_url
+    yield LiveServer(base_url, env["GJESTEBUD_DATABASE_URL"], env["GJESTEBUD_SECRET_KEY"])
     server.terminate()
     server.wait(timeout=10)
     log.close()
@@ -105,7 +120,7 @@ def viewport(request: pytest.FixtureRequest) -> dict:
 
 @pytest.fixture
 def page(browser, live_server, viewport):
-    context = browser.new_context(base_url=live_server, viewport=viewport, locale="nb-NO")
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="nb-NO")
     page = context.new_page()
     yield page
     context.close()
