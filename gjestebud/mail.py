@@ -62,9 +62,11 @@ def _smtp_send(message: EmailMessage) -> None:
 
 
 def _claim(session: Session, mail_id: int, now: datetime) -> bool:
+    """Take the mail if it is still unsent, due and unclaimed. Due again, because another sender may have
+    failed it (and set its backoff) since this sender listed it."""
     result = session.execute(
         update(OutboxMail)
-        .where(OutboxMail.id == mail_id, OutboxMail.sent_at.is_(None),
+        .where(OutboxMail.id == mail_id, OutboxMail.sent_at.is_(None), OutboxMail.next_attempt_at <= now,
                or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now))
         .values(claimed_until=now + CLAIM_FOR)
     )
@@ -84,6 +86,9 @@ def deliver_due(session: Session, limit: int = 100) -> tuple[int, int]:
     ).all()
     sent = failed = 0
     for mail_id in due_ids:
+        # The time of this claim, not of the listing: a claim must hold CLAIM_FOR from now even late in a
+        # long run, or a sender started meanwhile takes the same mail.
+        now = datetime.now(timezone.utc)
         if not _claim(session, mail_id, now):
             continue
         mail = session.get(OutboxMail, mail_id)
