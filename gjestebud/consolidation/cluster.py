@@ -3,8 +3,8 @@
 The link between two clusters is the sum of edge weights between them divided by the product of their
 sizes (a missing edge counts as zero), so a cluster only grows when a newcomer resembles most of it, not
 just one member; this keeps chains of near-misses from snowballing. Merges happen best-first from a heap
-with lazy deletion, which costs O(E log E) on a graph of E edges. Clusters holding lines locked to
-different prior measures never merge.
+that holds one entry per cluster (its best link), so the heap stays as small as the number of clusters.
+Clusters holding lines locked to different prior measures never merge.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ import numpy as np
 
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
-                 ) -> list[int]:
-    """Cluster label (a representative node index) for every node; merges stop below threshold."""
+                 sizes: Sequence[int] | None = None) -> list[int]:
+    """Cluster label (a representative node index) for every node; merges stop below threshold.
+
+    A node may stand for several identical lines (sizes); weights are then the summed similarity over
+    all line pairs between two nodes."""
     locks = locks or {}
     parent = list(range(n))
-    size = [1] * n
+    size = [1] * n if sizes is None else [int(s) for s in sizes]
     lock: list[str | None] = [locks.get(i) for i in range(n)]
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
     for (a, b), weight in zip(pairs.tolist(), weights.tolist()):
@@ -29,6 +32,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         neighbours[b][a] = neighbours[b].get(a, 0.0) + weight
 
     def merge(keep: int, gone: int) -> None:
+        """Fold gone into keep, adding up its edge weights."""
         size[keep] += size[gone]
         lock[keep] = lock[keep] or lock[gone]
         parent[gone] = keep
@@ -36,7 +40,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         for other, weight in neighbours[gone].items():
             if other == keep:
                 continue
-            neighbours[other].pop(gone, None)
+            del neighbours[other][gone]
             total = neighbours[keep].get(other, 0.0) + weight
             neighbours[keep][other] = total
             neighbours[other][keep] = total
@@ -45,25 +49,49 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
     for group in initial_groups:
         group = sorted(group)
         for member in group[1:]:
-            merge(group[0], member)
+            if parent[member] == member and member != group[0]:
+                merge(group[0], member)
 
-    def link(a: int, b: int) -> float:
-        return neighbours[a][b] / (size[a] * size[b])
+    def compatible(a: int, b: int) -> bool:
+        return lock[a] is None or lock[b] is None or lock[a] == lock[b]
 
-    heap = [(-link(a, b), a, b) for a in range(n) if parent[a] == a for b in neighbours[a] if a < b]
-    heapq.heapify(heap)
+    # Every live cluster has one heap entry: its best link when last computed. Links only ever fall
+    # (a merged link is an average of the two it replaces), so every entry is an upper bound and an entry
+    # whose partner link no longer matches is simply recomputed.
+    best_link = [0.0] * n
+    best_other = [-1] * n
+    version = [0] * n
+    heap: list[tuple[float, int, int]] = []
+
+    def refresh(c: int) -> None:
+        top, partner = -1.0, -1
+        for other, total in neighbours[c].items():
+            value = total / (size[c] * size[other])
+            if (value > top or (value == top and other < partner)) and compatible(c, other):
+                top, partner = value, other
+        best_link[c], best_other[c] = top, partner
+        version[c] += 1
+        if partner >= 0 and top >= threshold:
+            heapq.heappush(heap, (-top, c, version[c]))
+
+    for c in range(n):
+        if parent[c] == c:
+            refresh(c)
     while heap:
-        negative_link, a, b = heapq.heappop(heap)
+        negative_link, c, entry_version = heapq.heappop(heap)
         if -negative_link < threshold:
             break
-        if parent[a] != a or parent[b] != b or b not in neighbours[a] or link(a, b) != -negative_link:
+        if parent[c] != c or entry_version != version[c]:
             continue
-        if lock[a] is not None and lock[b] is not None and lock[a] != lock[b]:
+        other = best_other[c]
+        total = neighbours[c].get(other) if parent[other] == other else None
+        if total is None or total / (size[c] * size[other]) != best_link[c]:
+            refresh(c)
             continue
-        keep, gone = (a, b) if (size[a], -a) >= (size[b], -b) else (b, a)
+        keep, gone = (c, other) if (len(neighbours[c]), -c) >= (len(neighbours[other]), -other) else (other, c)
         merge(keep, gone)
-        for other in neighbours[keep]:
-            heapq.heappush(heap, (-link(keep, other), min(keep, other), max(keep, other)))
+        version[gone] += 1
+        refresh(keep)
 
     def root(node: int) -> int:
         while parent[node] != node:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import math
+from dataclasses import dataclass
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -10,19 +12,19 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cluster import average_link
-from .features import char_gram_weights, tfidf_matrix, weighted_terms
+from .features import char_gram_matrix, raw_matrix, tfidf_matrix, weighted_terms
 from .graph import candidate_pairs, pair_similarity, top_neighbours
 from .model import Measure, PriorMeasure, Suggestion
 from .normalise import LineTerms, analyse_line
 
 MERGE_THRESHOLD = 0.13
 NEIGHBOURS_KEPT = 30
+MIN_NEIGHBOURS_KEPT = 10
+FULL_NEIGHBOURS_UP_TO = 5000
 MIN_EDGE = 0.05
 WORD_SHARE = 0.8
 UNSHARED_MASS = 2
 CHAR_MASS_SCALE = 3.0
-EXPANSION_SHARE = 0
-EXPANSION_NEIGHBOURS = 5
 SAME_LIST_FACTOR = 0.5
 OTHER_QUESTION_FACTOR = 0.7
 TITLE_LENGTH_PENALTY = 0.002
@@ -30,14 +32,27 @@ TITLE_LENGTH_PENALTY = 0.002
 Progress = Callable[[int, int], None]
 
 
-def _adjust(similarity: np.ndarray, pairs: np.ndarray, items: Sequence[Suggestion],
-            lines: Sequence[LineTerms]) -> np.ndarray:
-    """Context on top of wording: opposite directions never merge, one group's list rarely repeats
-    itself under one question, and lines answering the same question are a little more alike."""
-    more = np.array([line.more and not line.less for line in lines])
-    less = np.array([line.less and not line.more for line in lines])
-    question = np.array([item.question or "" for item in items], dtype=object)
-    gathering = np.array([item.gathering or "" for item in items], dtype=object)
+@dataclass(frozen=True)
+class LineGraph:
+    """Lines grouped into sets of identical normalised lines, and a sparse graph between the sets."""
+
+    group_of_line: np.ndarray
+    group_sizes: np.ndarray
+    pairs: np.ndarray
+    weights: np.ndarray
+
+
+def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence[int],
+            group_sizes: np.ndarray, items: Sequence[Suggestion], lines: Sequence[LineTerms]) -> np.ndarray:
+    """Context on top of wording: opposite directions never merge, one gathering's list rarely repeats
+    itself under one question, and lines answering different questions are less alike."""
+    rep_lines = [lines[r] for r in representatives]
+    rep_items = [items[r] for r in representatives]
+    more = np.array([line.more and not line.less for line in rep_lines])
+    less = np.array([line.less and not line.more for line in rep_lines])
+    question = np.array([item.question or "" for item in rep_items], dtype=object)
+    gathering = np.array([(item.gathering or "") if size == 1 else "" for item, size in zip(rep_items, group_sizes)],
+                         dtype=object)
     a, b = pairs[:, 0], pairs[:, 1]
     adjusted = similarity.copy()
     adjusted[(more[a] & less[b]) | (less[a] & more[b])] = 0.0
@@ -49,55 +64,78 @@ def _adjust(similarity: np.ndarray, pairs: np.ndarray, items: Sequence[Suggestio
     return adjusted
 
 
-def _expanded(matrix: sp.csr_matrix, pairs: np.ndarray, weights: np.ndarray) -> sp.csr_matrix:
-    """Each line vector plus a share of its nearest neighbours' vectors, renormalised: lines that use
-    different words for one thing meet through the neighbours they have in common."""
-    keep = top_neighbours(pairs, weights, EXPANSION_NEIGHBOURS) & (weights >= MIN_EDGE)
-    a, b, w = pairs[keep, 0], pairs[keep, 1], weights[keep]
-    n = matrix.shape[0]
-    neighbours = sp.csr_matrix((np.concatenate([w, w]), (np.concatenate([a, b]), np.concatenate([b, a]))),
-                               shape=(n, n))
-    row_sums = np.asarray(neighbours.sum(axis=1)).ravel()
-    row_sums[row_sums == 0] = 1.0
-    expanded = sp.csr_matrix(matrix + EXPANSION_SHARE * (sp.diags(1.0 / row_sums) @ neighbours @ matrix))
-    norms = np.sqrt(np.asarray(expanded.multiply(expanded).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ expanded)
-
-
-def similarity_graph(items: Sequence[Suggestion], progress: Callable[[int], None] | None = None,
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Edges (i < j) between lines and their weights, at most a few dozen per line."""
+def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
+                progress: Callable[[int], None] | None = None) -> LineGraph:
+    """Group identical lines (same terms, question, direction and lock), then link the groups: edges
+    (a < b) with the similarity of one line of a to one line of b, a few dozen per group at most."""
     lines = [analyse_line(item.text, item.lang) for item in items]
     term_weights = weighted_terms(lines)
-    word_matrix, _, document_frequency = tfidf_matrix(term_weights, UNSHARED_MASS)
-    char_matrix, _, _ = tfidf_matrix(char_gram_weights(term_weights), UNSHARED_MASS * CHAR_MASS_SCALE)
-    matrix = sp.csr_matrix(sp.hstack([np.sqrt(WORD_SHARE) * word_matrix,
-                                      np.sqrt(1.0 - WORD_SHARE) * char_matrix]))
-    order_key = np.argsort(np.argsort([" ".join(sorted(set(line.terms))) for line in lines], kind="stable"))
+    group_index: dict[tuple[object, ...], int] = {}
+    group_of_line = np.empty(len(items), dtype=np.int64)
+    representatives: list[int] = []
+    for index, (item, line, weights) in enumerate(zip(items, lines, term_weights)):
+        if weights:
+            key: tuple[object, ...] = (tuple(sorted(weights.items())), item.question, line.more, line.less,
+                                       locks.get(index))
+        else:
+            key = ("\0", item.id)
+        group = group_index.setdefault(key, len(group_index))
+        if group == len(representatives):
+            representatives.append(index)
+        group_of_line[index] = group
+    group_sizes = np.bincount(group_of_line, minlength=len(representatives))
+    rep_weights = [term_weights[r] for r in representatives]
+    raw_terms, terms = raw_matrix(rep_weights)
+    word_matrix, document_frequency = tfidf_matrix(raw_terms, group_sizes, UNSHARED_MASS)
+    char_matrix, _ = tfidf_matrix(char_gram_matrix(raw_terms, terms), group_sizes, UNSHARED_MASS * CHAR_MASS_SCALE)
+    signatures = [" ".join(sorted(weights)) for weights in rep_weights]
+    order_key = np.argsort(np.argsort(np.array(signatures, dtype=object), kind="stable"), kind="stable")
     pairs = candidate_pairs(word_matrix, document_frequency, order_key, progress or (lambda done: None))
-    if not len(pairs):
-        return pairs, np.zeros(0)
-    weights = _adjust(pair_similarity(matrix, pairs), pairs, items, lines)
-    if EXPANSION_SHARE > 0:
-        expanded_words = _expanded(word_matrix, pairs, weights)
-        expanded_matrix = _expanded(matrix, pairs, weights)
-        expanded_frequency = np.diff(sp.csc_matrix(expanded_words).indptr)
-        pairs = candidate_pairs(expanded_words, expanded_frequency, order_key, lambda done: None)
-        weights = _adjust(pair_similarity(expanded_matrix, pairs), pairs, items, lines)
-    keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, NEIGHBOURS_KEPT)
-    return pairs[keep], weights[keep]
+    weights = np.zeros(0)
+    if len(pairs):
+        kept = max(MIN_NEIGHBOURS_KEPT, min(NEIGHBOURS_KEPT, int(NEIGHBOURS_KEPT * math.sqrt(
+            FULL_NEIGHBOURS_UP_TO / len(representatives)))))
+        word_similarity = pair_similarity(word_matrix, pairs)
+        promising = top_neighbours(pairs, word_similarity, 2 * kept)
+        pairs, word_similarity = pairs[promising], word_similarity[promising]
+        similarity = WORD_SHARE * word_similarity + (1.0 - WORD_SHARE) * pair_similarity(char_matrix, pairs)
+        weights = _adjust(similarity, pairs, representatives, group_sizes, items, lines)
+        keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, kept)
+        pairs, weights = pairs[keep], weights[keep]
+    return LineGraph(group_of_line, group_sizes, pairs, weights)
+
+
+def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = None,
+                  progress: Callable[[int], None] | None = None) -> tuple[list[int], np.ndarray]:
+    """A cluster label per line, and per line how much it resembles the rest of its cluster."""
+    locks = locks or {}
+    graph = build_graph(items, locks, progress)
+    sizes = graph.group_sizes
+    group_locks = {int(graph.group_of_line[line]): key for line, key in locks.items()}
+    locked_groups: dict[str, set[int]] = defaultdict(set)
+    for group, key in group_locks.items():
+        locked_groups[key].add(group)
+    a, b = graph.pairs[:, 0], graph.pairs[:, 1]
+    group_labels = average_link(len(sizes), graph.pairs, graph.weights * sizes[a] * sizes[b], MERGE_THRESHOLD,
+                                [sorted(groups) for _, groups in sorted(locked_groups.items())], group_locks,
+                                sizes.tolist())
+    label_of_group = np.array(group_labels, dtype=np.int64)
+    inside = label_of_group[a] == label_of_group[b] if len(a) else np.zeros(0, dtype=bool)
+    group_affinity = (sizes - 1).astype(np.float64)
+    np.add.at(group_affinity, a[inside], graph.weights[inside] * sizes[b[inside]])
+    np.add.at(group_affinity, b[inside], graph.weights[inside] * sizes[a[inside]])
+    return label_of_group[graph.group_of_line].tolist(), group_affinity[graph.group_of_line]
 
 
 def _new_key(member_ids: Sequence[str]) -> str:
     return "m-" + hashlib.sha1("\n".join(sorted(member_ids)).encode("utf-8")).hexdigest()[:10]
 
 
-def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: dict[int, float]) -> str:
+def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray) -> str:
     """The member that resembles the others most, short lines preferred: a wording residents used."""
     def score(index: int) -> tuple[float, int, str]:
         text = items[index].text.strip()
-        return (affinity.get(index, 0.0) / max(len(members) - 1, 1) - TITLE_LENGTH_PENALTY * len(text),
+        return (float(affinity[index]) / max(len(members) - 1, 1) - TITLE_LENGTH_PENALTY * len(text),
                 -len(text), items[index].id)
     best = max(members, key=score)
     text = " ".join(items[best].text.split()).rstrip("!?.,;: ")
@@ -169,25 +207,15 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
         for member_id in sorted(prior_measure.locked_ids):
             if member_id in index_of:
                 locks.setdefault(index_of[member_id], prior_measure.key)
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, key in locks.items():
-        groups[key].append(index)
     if progress is not None:
         progress(n, total)
-    pairs, weights = similarity_graph(items, report_rows)
-    labels = average_link(n, pairs, weights, MERGE_THRESHOLD, list(groups.values()), locks)
+    labels, affinity = cluster_lines(items, locks, report_rows)
     members_of: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         members_of[label].append(index)
     clusters = [members_of[label] for label in sorted(members_of)]
     cluster_lock = [next((locks[m] for m in members if m in locks), None) for members in clusters]
     chosen = _assign_keys(clusters, items, priors, cluster_lock)
-    cluster_of = {m: index for index, members in enumerate(clusters) for m in members}
-    affinity: dict[int, float] = defaultdict(float)
-    for (a, b), weight in zip(pairs.tolist(), weights.tolist()):
-        if cluster_of[a] == cluster_of[b]:
-            affinity[a] += weight
-            affinity[b] += weight
     used_keys = {p.key for p in chosen if p is not None}
     measures: list[Measure] = []
     for members, prior_measure in zip(clusters, chosen):

@@ -9,7 +9,6 @@ document frequency and every line vector is L2-normalised, so a dot product is a
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -26,7 +25,6 @@ MAX_TYPO_FREQUENCY = 2
 MODIFIER_WEIGHT = 0.7
 COMPOUND_WHOLE_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.0
-HAPAX_WEIGHT = 1.0
 IDF_POWER = 0.5
 
 
@@ -135,49 +133,53 @@ def weighted_terms(lines: Sequence[LineTerms]) -> list[dict[str, float]]:
     return result
 
 
-def tfidf_matrix(weights: Sequence[dict[str, float]], unshared_mass: float = 0.0,
-                 ) -> tuple[sp.csr_matrix, dict[str, int], np.ndarray]:
-    """Rows = lines, columns = terms (sorted), values = weight x IDF, rows L2-normalised.
-
-    unshared_mass adds a private dimension of that size to every line before normalising: two lines
-    that share only one common word then stay far apart, while a shared rare word still brings them
-    close."""
-    document_frequency: Counter[str] = Counter()
-    for row in weights:
-        document_frequency.update(row.keys())
-    vocabulary = {term: index for index, term in enumerate(sorted(document_frequency))}
-    n = max(len(weights), 1)
-    idf = np.array([math.log(1.0 + n / document_frequency[t]) * (HAPAX_WEIGHT if document_frequency[t] == 1 else 1.0)
-                    for t in sorted(document_frequency)]) ** IDF_POWER
-    indptr = [0]
+def raw_matrix(weights: Sequence[dict[str, float]]) -> tuple[sp.csr_matrix, list[str]]:
+    """Rows = lines, columns = terms in order of first appearance, values = term weights."""
+    vocabulary: dict[str, int] = {}
     indices: list[int] = []
     values: list[float] = []
+    indptr = [0]
     for row in weights:
-        for term in sorted(row):
-            column = vocabulary[term]
-            indices.append(column)
-            values.append(row[term] * idf[column])
+        for term, weight in row.items():
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight)
         indptr.append(len(indices))
     matrix = sp.csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64),
                             np.array(indptr, dtype=np.int64)), shape=(len(weights), len(vocabulary)))
+    matrix.sort_indices()
+    return matrix, list(vocabulary)
+
+
+def char_gram_matrix(raw_terms: sp.csr_matrix, terms: Sequence[str], sizes: tuple[int, ...] = (3, 4, 5),
+                     ) -> sp.csr_matrix:
+    """Character n-grams of each line's terms, weighted like the terms: partial overlaps (shared stems,
+    typos) still count. Built as lines x terms times terms x n-grams, so each term is cut up once."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    for term_index, term in enumerate(terms):
+        padded = f"#{term}#"
+        for gram in {padded[i:i + size] for size in sizes for i in range(len(padded) - size + 1)}:
+            rows.append(term_index)
+            columns.append(vocabulary.setdefault(gram, len(vocabulary)))
+    grams_of_terms = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(terms), len(vocabulary)))
+    return sp.csr_matrix(raw_terms @ grams_of_terms)
+
+
+def tfidf_matrix(raw: sp.csr_matrix, counts: np.ndarray | None = None, unshared_mass: float = 0.0,
+                 ) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Weight a raw line x feature matrix by damped IDF and L2-normalise its rows; also return each
+    column's document frequency. counts says how many identical lines a row stands for (default one).
+
+    IDF is taken to the power IDF_POWER < 1: with full IDF a rare incidental word ("rullator", a place
+    name) outweighs the shared thing the lines are about. unshared_mass adds a private dimension of that
+    size to every line before normalising, so two lines sharing only one common word stay apart."""
+    row_counts = np.ones(raw.shape[0]) if counts is None else np.asarray(counts, dtype=np.float64)
+    column = raw.indices.astype(np.int64)
+    document_frequency = np.bincount(column, weights=np.repeat(row_counts, np.diff(raw.indptr)),
+                                     minlength=raw.shape[1])
+    idf = np.log1p(max(row_counts.sum(), 1.0) / np.maximum(document_frequency, 1.0)) ** IDF_POWER
+    matrix = sp.csr_matrix((raw.data * idf[column], raw.indices, raw.indptr), shape=raw.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel() + unshared_mass ** 2)
     norms[norms == 0] = 1.0
-    matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
-    document_frequency_array = np.array([document_frequency[t] for t in sorted(document_frequency)])
-    return matrix, vocabulary, document_frequency_array
-
-
-def char_gram_weights(weights: Sequence[dict[str, float]], sizes: tuple[int, ...] = (3, 4, 5),
-                      ) -> list[dict[str, float]]:
-    """Character n-grams of each line's terms: partial overlaps (shared stems, typos) still count."""
-    result: list[dict[str, float]] = []
-    for row in weights:
-        grams: dict[str, float] = {}
-        for term, weight in row.items():
-            padded = f"#{term}#"
-            for size in sizes:
-                for start in range(len(padded) - size + 1):
-                    gram = padded[start:start + size]
-                    grams[gram] = grams.get(gram, 0.0) + weight
-        result.append(grams)
-    return result
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix), document_frequency

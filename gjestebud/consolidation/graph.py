@@ -14,15 +14,20 @@ import numpy as np
 import scipy.sparse as sp
 
 ROW_CHUNK = 2048
-COMMON_TERM_CAP = 400
+COMMON_TERM_CAP = 200
 COMMON_TERM_WINDOW = 8
 CANDIDATES_PER_LINE = 60
 PAIR_CHUNK_ENTRIES = 5_000_000
 
 
-def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
-    """Mask of the entries that are among the `keep` largest of their row (ties: lower column)."""
-    order = np.lexsort((cols, -values, rows))
+def _top_per_row(rows: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
+    """Mask of the entries that are among the `keep` largest of their row (ties: earlier entry).
+
+    One sort of an integer key (row, then value quantised to 2^-30, descending) instead of a lexsort."""
+    scale = float(1 << 30)
+    quantised = np.clip(np.round(values / max(float(values.max(initial=0.0)), 1.0) * scale), 0, scale)
+    key = rows.astype(np.int64) * np.int64(1 << 31) + (np.int64(1 << 30) - quantised.astype(np.int64))
+    order = np.argsort(key, kind="stable")
     sorted_rows = rows[order]
     rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
     mask = np.zeros(len(rows), dtype=bool)
@@ -41,7 +46,7 @@ def _pairs_from_product(candidate_matrix: sp.csr_matrix, progress: Callable[[int
         cols = block.col.astype(np.int64)
         off_diagonal = rows != cols
         rows, cols, values = rows[off_diagonal], cols[off_diagonal], block.data[off_diagonal]
-        strongest = _top_per_row(rows, cols, values, CANDIDATES_PER_LINE)
+        strongest = _top_per_row(rows, values, CANDIDATES_PER_LINE)
         found.append(np.sort(np.stack([rows[strongest], cols[strongest]], axis=1), axis=1))
         progress(min(start + ROW_CHUNK, n))
     return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
@@ -82,7 +87,8 @@ def candidate_pairs(matrix: sp.csr_matrix, document_frequency: np.ndarray, order
     if not len(pairs):
         return pairs
     n = np.int64(matrix.shape[0])
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    codes = np.sort(pairs[:, 0] * n + pairs[:, 1])
+    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -103,8 +109,7 @@ def top_neighbours(pairs: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray
     if not len(pairs):
         return np.zeros(0, dtype=bool)
     edge = np.concatenate([np.arange(len(pairs)), np.arange(len(pairs))])
-    strongest = _top_per_row(np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]]),
-                             np.concatenate([weights, weights]), k)
+    strongest = _top_per_row(np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([weights, weights]), k)
     keep = np.zeros(len(pairs), dtype=bool)
     keep[edge[strongest]] = True
     return keep

@@ -58,8 +58,9 @@ def stem_norwegian(word: str) -> str:
 def guess_language(tokens: list[str]) -> str:
     """Guess nn/nb/en/de from marker words; Norwegian (nb) when nothing is conclusive."""
     best, best_hits = "nb", 0
+    distinct = set(tokens)
     for language, markers in _LANGUAGE_MARKERS.items():
-        hits = sum(token in markers for token in tokens)
+        hits = len(markers.intersection(distinct))
         if hits > best_hits:
             best, best_hits = language, hits
     return best

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .features import tfidf_matrix, weighted_terms
+from .features import raw_matrix, tfidf_matrix, weighted_terms
 from .normalise import analyse_line
 
 
@@ -23,7 +23,7 @@ def similar_measures(measures: Mapping[str, Sequence[str]], *, top: int = 5, min
     result: dict[str, list[tuple[str, float]]] = {key: [] for key in keys}
     if not line_texts:
         return result
-    line_matrix, _, _ = tfidf_matrix(weighted_terms([analyse_line(text, None) for text in line_texts]))
+    line_matrix, _ = tfidf_matrix(raw_matrix(weighted_terms([analyse_line(text, None) for text in line_texts]))[0])
     membership = sp.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))),
                                shape=(len(keys), len(owner)))
     centroids = sp.csr_matrix(membership @ line_matrix)
