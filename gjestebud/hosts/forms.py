@@ -9,6 +9,7 @@ from flask_wtf.form import _Auto
 from wtforms import BooleanField, DateField, Field, IntegerField, SubmitField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from ..content import localized
 from ..forms import Form
 from ..i18n import _, _l
 from ..labels import AGE_BAND
@@ -116,7 +117,7 @@ def report_form_for(topic: Topic, report: Report | None = None, formdata: Any = 
 
     for question in topic.questions:
         setattr(TopicReportForm, f"q{question.id}", TextAreaField(
-            question.text, filters=[strip_control_characters], validators=[_check_lines],
+            localized(question, "text"), filters=[strip_control_characters], validators=[_check_lines],
             render_kw={"rows": 8, "maxlength": (MAX_LINE_LENGTH + 1) * MAX_LINES}))
     data: dict[str, Any] = {}
     if report is not None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 
+from ..content import localized
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
@@ -58,8 +59,9 @@ def confirm(token: str) -> Any:
 @bp.route("/<token>/")
 def home(token: str) -> Any:
     host = _confirmed_host(token)
-    return render_template("hosts/home.html", host=host, token=token,
-                           guide=render_markdown(host.topic.guide_md),
+    guide = localized(host.topic, "guide_md")
+    return render_template("hosts/home.html", host=host, token=token, guide=render_markdown(guide),
+                           guide_lang=guide.lang,
                            invitation=host_service.invitation_text(host),
                            may_edit=report_service.host_may_edit(host))
 

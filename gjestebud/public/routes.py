@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, current_app, redirect, render_template, url_for
 from sqlalchemy import select
 
+from ..content import localized
 from ..db import get_session
 from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
@@ -75,8 +76,9 @@ def municipality(municipality: str) -> Any:
 @bp.route("/<municipality>/<topic>/")
 def topic(municipality: str, topic: str) -> Any:
     subject = _public_topic(municipality, topic)
-    return render_template("public/topic.html", topic=subject, intro=render_markdown(subject.intro_md),
-                           signup_open=host_service.signup_open(subject))
+    intro = localized(subject, "intro_md")
+    return render_template("public/topic.html", topic=subject, intro=render_markdown(intro),
+                           intro_lang=intro.lang, signup_open=host_service.signup_open(subject))
 
 
 @bp.route("/<municipality>/<topic>/bli-vert", methods=["GET", "POST"])

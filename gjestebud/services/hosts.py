@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import mail
+from ..content import localized
 from ..i18n import _, force_locale, format_date
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, ReportStatus, Topic, TopicStatus, User
@@ -85,8 +86,8 @@ def _register_or_renew(session: Session, topic: Topic, *, name: str, email: str,
         host.token_hash = token_hash
         audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
     else:
-        host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name.strip(), email=email,
-                    phone=(phone or "").strip() or None, area=area or None, planned_date=planned_date,
+        host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name.strip(),
+                    email=email, phone=(phone or "").strip() or None, area=area or None, planned_date=planned_date,
                     expected_guests=expected_guests, language=language, consent_at=datetime.now(timezone.utc),
                     token_hash=token_hash)
         session.add(host)
@@ -172,7 +173,8 @@ def invitation_text(host: Host) -> str:
     return _("Welcome to a gjestebud at my place %(when)s! %(municipality)s wants to hear what we think "
              "about “%(topic)s”. We will talk for about two hours and I will send in our suggestions. "
              "Nobody's name is written down. Read more: %(link)s",
-             when=when, municipality=topic.municipality.name, topic=topic.title, link=topic_url(topic))
+             when=when, municipality=topic.municipality.name, topic=localized(topic, "title"),
+             link=topic_url(topic))
 
 
 def topic_url(topic: Topic) -> str:
@@ -182,7 +184,7 @@ def topic_url(topic: Topic) -> str:
 def _send_kit(session: Session, host: Host, token: str) -> None:
     host.kit_sent_at = datetime.now(timezone.utc)
     _queue(session, host, "kit", link=personal_link(token), sheet_link=personal_link(token, "skjema"),
-           guide=_plain(host.topic.guide_md))
+           guide=_plain(localized(host.topic, "guide_md", host.language)))
 
 
 def _queue(session: Session, host: Host, template: str, **context: object) -> None:

@@ -217,3 +217,17 @@ def test_unconfirmed_host_is_sent_to_confirm_first(client, municipality, make_to
     response = client.get(f"/vert/{token}/{page}")
     assert response.status_code == 302 and response.headers["Location"] == f"/vert/{token}/bekreft"
     assert outbox() == []
+
+
+def test_kit_mail_uses_the_topic_translation_in_the_hosts_language(client, db, municipality, make_topic,
+                                                                    make_host, outbox):
+    topic = make_topic(municipality)
+    topic.translations = {"nn": {"title": "Utvikling av Sjøvegan sentrum (nynorsk)", "guide_md": "Snakk saman."}}
+    topic.questions[1].translations = {"nn": {"text": "Kva manglar i sentrum?"}}
+    db.commit()
+    _host, token = make_host(topic, language="nn", confirmed=False)
+    client.post(f"/vert/{token}/bekreft", headers=EN)
+    kit = outbox()[-1]
+    assert "Utvikling av Sjøvegan sentrum (nynorsk)" in kit.subject
+    assert "Snakk saman." in kit.body and "Kva manglar i sentrum?" in kit.body
+    assert "Hva er bra med sentrum i dag?" in kit.body

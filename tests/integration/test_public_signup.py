@@ -162,3 +162,16 @@ def test_privacy_page_explains_the_processing_and_names_the_contact(client, muni
                    "delete your personal data"):
         assert needle in page
     assert "WCAG" in client.get("/tilgjengelighet").get_data(as_text=True)
+
+
+def test_topic_page_shows_the_municipalitys_translation_marked_with_its_language(client, db, municipality,
+                                                                                make_topic):
+    topic = make_topic(municipality)
+    topic.translations = {"se": {"title": "Sjøvegan guovddáš", "intro_md": "Mii háliidit gullat **din** oaivila."}}
+    topic.questions[0].translations = {"se": {"text": "Mii lea buorre guovddážis odne?"}}
+    db.commit()
+    page = client.get("/salangen/sjovegan-sentrum/", headers={"Accept-Language": "se"}).get_data(as_text=True)
+    assert '<h1><span lang="se">Sjøvegan guovddáš</span></h1>' in page
+    assert '<div class="intro" lang="se"><p>Mii háliidit gullat <strong>din</strong>' in page
+    assert '<span lang="se">Mii lea buorre guovddážis odne?</span>' in page
+    assert '<span lang="nb">Hva mangler i sentrum?</span>' in page, "untranslated questions keep the original"
