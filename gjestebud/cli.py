@@ -1,4 +1,4 @@
-"""Commands: migrate, load-demo, send-mail, create-user, consolidate and the translate group."""
+"""Commands: migrate, load-demo, send-mail, erase-expired, create-user, consolidate and translate."""
 
 from __future__ import annotations
 
@@ -35,6 +35,15 @@ def send_mail_command(limit: int) -> None:
     click.echo(f"Sent {sent}, failed {failed}.")
     if failed:
         sys.exit(1)
+
+
+@click.command("erase-expired")
+def erase_expired_command() -> None:
+    """Erase hosts' personal data once their topic's retention period is over (run daily from cron)."""
+    from .services.retention import erase_expired_personal_data
+
+    erased = erase_expired_personal_data(get_session())
+    click.echo(f"Erased the personal data of {erased} hosts.")
 
 
 @click.command("load-demo")
@@ -130,5 +139,5 @@ def translate_compile() -> None:
 
 def register(app: Flask) -> None:
     for command in (migrate_command, send_mail_command, load_demo_command, consolidate_command,
-                    translate_group):
+                    erase_expired_command, translate_group):
         app.cli.add_command(command)
