@@ -8,8 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
-from ..models import Municipality, Question, Role, Topic, TopicStatus, User
-from . import audit
+from ..models import Host, Measure, MeasureStatus, Municipality, Question, Role, Topic, TopicStatus, User, utcnow
+from ..security import new_token
+from . import audit, demo_round_data
+from .measures import run_consolidation, set_decision
+from .reports import save_report
+from .topics import hide_line
 from .users import create_user, set_password
 
 DEMO_ACCOUNTS = (
@@ -48,6 +52,12 @@ SJOVEGAN_GUIDE = """\
 SJOVEGAN_AREAS = ["Sjøvegan", "Laksvatn", "Øvre Salangen", "Elvenes", "Seljeskog", "Andre steder"]
 
 
+# The first few demo hosts signed up online (they get the feedback mail); the rest handed in paper forms.
+HOSTS_WITH_EMAIL = 3
+UNMATCHED_ANSWER = ("Kommunen vurderer forslaget i arbeidet med planen for barn og unge, og gir et nytt svar "
+                    "når planen legges fram.")
+
+
 def load_demo(session: Session, password: str) -> list[tuple[str, str]]:
     """Create what is missing and set the demo accounts' password; safe to run again."""
     municipality = session.scalar(select(Municipality).where(Municipality.slug == "salangen"))
@@ -81,4 +91,66 @@ def load_demo(session: Session, password: str) -> list[tuple[str, str]]:
         elif not check_password_hash(user.password_hash, password):
             set_password(session, user, password, actor="demo")
         accounts.append((email, role.value))
+    staff = {role: session.scalar(select(User).where(User.email == email)) for email, _name, role in DEMO_ACCOUNTS}
+    if session.scalar(select(Topic).where(Topic.municipality_id == municipality.id,
+                                          Topic.slug == demo_round_data.TOPIC["slug"])) is None:
+        load_finished_round(session, municipality, organiser=staff[Role.ORGANISER], planner=staff[Role.PLANNER])
     return accounts
+
+
+def load_finished_round(session: Session, municipality: Municipality, *, organiser: User, planner: User) -> Topic:
+    """A closed round that went the whole way: reports in, one line hidden, consolidated, answered, published.
+
+    The reports are saved while the round is open, as hosts would have, and the round is closed afterwards.
+    """
+    data = demo_round_data.TOPIC
+    today = date.today()
+    topic = Topic(municipality_id=municipality.id, slug=data["slug"], title=data["title"],
+                  intro_md=data["intro_md"], guide_md=data["guide_md"], areas=list(data["areas"]),
+                  next_steps_md=data["next_steps_md"], status=TopicStatus.OPEN,
+                  signup_deadline=today + timedelta(days=1), report_deadline=today + timedelta(days=1))
+    topic.questions = [Question(position=n, text=text) for n, text in enumerate(data["questions"], 1)]
+    session.add(topic)
+    session.flush()
+    audit.record(session, "demo", "topic.create", topic, municipality_id=municipality.id)
+
+    for number, report_data in enumerate(demo_round_data.REPORTS, 1):
+        _token, token_hash = new_token()
+        online = number <= HOSTS_WITH_EMAIL
+        held_on = today - timedelta(days=report_data["held_days_ago"])
+        host = Host(topic_id=topic.id, number=number, area=report_data["area"], language=report_data["language"],
+                    name=f"Demovert {number}" if online else None,
+                    email=f"vert{number:02d}@example.org" if online else None, token_hash=token_hash,
+                    consent_at=utcnow(), confirmed_at=utcnow(), planned_date=held_on,
+                    expected_guests=report_data["participants"])
+        session.add(host)
+        session.flush()
+        lines = {question.id: texts for question, texts in zip(topic.questions, report_data["lines"])}
+        report = save_report(session, host, held_on=held_on, participants=report_data["participants"],
+                             age_counts=report_data["age_counts"], lines=lines, submit=True,
+                             actor="host" if online else organiser, transcribed=not online)
+        if "personal_data_line" in report_data:
+            question_index, line_index = report_data["personal_data_line"]
+            question_id = topic.questions[question_index].id
+            line = [s for s in report.suggestions if s.question_id == question_id][line_index]
+            hide_line(session, line, "personal_data", actor=organiser)
+
+    topic.status = TopicStatus.CLOSED
+    topic.signup_deadline = today - timedelta(days=65)
+    topic.report_deadline = today - timedelta(days=8)
+    session.commit()
+
+    run_consolidation(session, topic, planner)
+    for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id).order_by(Measure.id)):
+        status, answer = _demo_answer(measure)
+        set_decision(session, topic, measure, status, answer, planner)
+    return topic
+
+
+def _demo_answer(measure: Measure) -> tuple[MeasureStatus, str]:
+    """The first answer whose keyword occurs in the measure's title or lines (the data lists specific first)."""
+    text = " ".join([measure.title] + [line.suggestion.text for line in measure.lines]).lower()
+    for answer in demo_round_data.ANSWERS:
+        if any(keyword in text for keyword in answer["keywords"]):
+            return MeasureStatus(answer["status"]), answer["answer_md"]
+    return MeasureStatus.UNDER_REVIEW, UNMATCHED_ANSWER
