@@ -109,14 +109,8 @@ def topic(topic_id: int):
                     if transcriber_ids else {})
     return render_template("organiser/topic.html", topic=topic, hosts=hosts, transcribers=transcribers,
                            host_counts=topic_service.host_counts(session, topic),
-                           report_counts=topic_counts(session, topic), public_link=_public_link(topic),
+                           report_counts=topic_counts(session, topic), public_link=host_service.topic_url(topic),
                            button_form=EmptyForm())
-
-
-def _public_link(topic: Topic) -> str:
-    """The address residents are given: /<municipality>/<topic>/ on the deployment's base URL."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    return f"{base}/{topic.municipality.slug}/{topic.slug}/"
 
 
 # Questions -------------------------------------------------------------------------------------------------
