@@ -87,9 +87,9 @@ def _register_or_renew(session: Session, topic: Topic, *, name: str, email: str,
         audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
     else:
         host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name.strip(),
-                    email=email, phone=(phone or "").strip() or None, area=area or None, planned_date=planned_date,
-                    expected_guests=expected_guests, language=language, consent_at=datetime.now(timezone.utc),
-                    token_hash=token_hash)
+                    email=email, phone=(phone or "").strip() or None, area=area or None,
+                    planned_date=planned_date, expected_guests=expected_guests, language=language,
+                    consent_at=datetime.now(timezone.utc), token_hash=token_hash)
         session.add(host)
         audit.record(session, "host", "host.signup", host, municipality_id=topic.municipality_id)
     _queue(session, host, "confirm", link=personal_link(token, "bekreft"))

@@ -222,7 +222,8 @@ def test_unconfirmed_host_is_sent_to_confirm_first(client, municipality, make_to
 def test_kit_mail_uses_the_topic_translation_in_the_hosts_language(client, db, municipality, make_topic,
                                                                     make_host, outbox):
     topic = make_topic(municipality)
-    topic.translations = {"nn": {"title": "Utvikling av Sjøvegan sentrum (nynorsk)", "guide_md": "Snakk saman."}}
+    topic.translations = {"nn": {"title": "Utvikling av Sjøvegan sentrum (nynorsk)",
+                                 "guide_md": "Snakk saman."}}
     topic.questions[1].translations = {"nn": {"text": "Kva manglar i sentrum?"}}
     db.commit()
     _host, token = make_host(topic, language="nn", confirmed=False)

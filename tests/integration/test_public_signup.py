@@ -167,7 +167,8 @@ def test_privacy_page_explains_the_processing_and_names_the_contact(client, muni
 def test_topic_page_shows_the_municipalitys_translation_marked_with_its_language(client, db, municipality,
                                                                                 make_topic):
     topic = make_topic(municipality)
-    topic.translations = {"se": {"title": "Sjøvegan guovddáš", "intro_md": "Mii háliidit gullat **din** oaivila."}}
+    topic.translations = {"se": {"title": "Sjøvegan guovddáš",
+                                 "intro_md": "Mii háliidit gullat **din** oaivila."}}
     topic.questions[0].translations = {"se": {"text": "Mii lea buorre guovddážis odne?"}}
     db.commit()
     page = client.get("/salangen/sjovegan-sentrum/", headers={"Accept-Language": "se"}).get_data(as_text=True)
