@@ -1,4 +1,4 @@
-"""Commands: migrate, load-demo, send-mail, erase-expired, create-user, consolidate and translate."""
+"""Commands: migrate, load-demo, send-mail, send-reminders, erase-expired, consolidate and translate."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def erase_expired_command() -> None:
 
     erased = erase_expired_personal_data(get_session())
     click.echo(f"Erased the personal data of {erased} hosts.")
+
+
+@click.command("send-reminders")
+def send_reminders_command() -> None:
+    """Queue one reminder for each host who has not reported as the deadline nears (run daily from cron)."""
+    from .services.reminders import send_due_reminders
+
+    click.echo(f"Queued {send_due_reminders(get_session())} reminders.")
 
 
 @click.command("load-demo")
@@ -139,5 +147,5 @@ def translate_compile() -> None:
 
 def register(app: Flask) -> None:
     for command in (migrate_command, send_mail_command, load_demo_command, consolidate_command,
-                    erase_expired_command, translate_group):
+                    erase_expired_command, send_reminders_command, translate_group):
         app.cli.add_command(command)
