@@ -4,7 +4,8 @@ The link between two clusters is the sum of edge weights between them divided by
 sizes (a missing edge counts as zero), so a cluster only grows when a newcomer resembles most of it, not
 just one member; this keeps chains of near-misses from snowballing. Merges happen best-first from a heap
 that holds one entry per cluster (its best link), so the heap stays as small as the number of clusters.
-Clusters holding lines locked to different prior measures never merge.
+Clusters holding lines locked to different prior measures never merge, nor do clusters where one asks
+for more of something and the other for less.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ import numpy as np
 
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
-                 sizes: Sequence[int] | None = None) -> list[int]:
+                 sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None) -> list[int]:
     """Cluster label (a representative node index) for every node; merges stop below threshold.
 
     A node may stand for several identical lines (sizes); weights are then the summed similarity over
-    all line pairs between two nodes."""
+    all line pairs between two nodes. directions (+1 "more", -1 "less", 0) keep clusters asking for
+    opposite things apart even when a neutral line resembles both."""
     locks = locks or {}
     parent = list(range(n))
     size = [1] * n if sizes is None else [int(s) for s in sizes]
     lock: list[str | None] = [locks.get(i) for i in range(n)]
+    direction = [0] * n if directions is None else list(directions)
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
     for (a, b), weight in zip(pairs.tolist(), weights.tolist()):
         neighbours[a][b] = neighbours[a].get(b, 0.0) + weight
@@ -35,6 +38,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         """Fold gone into keep, adding up its edge weights."""
         size[keep] += size[gone]
         lock[keep] = lock[keep] or lock[gone]
+        direction[keep] = direction[keep] or direction[gone]
         parent[gone] = keep
         neighbours[keep].pop(gone, None)
         for other, weight in neighbours[gone].items():
@@ -53,7 +57,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
                 merge(group[0], member)
 
     def compatible(a: int, b: int) -> bool:
-        return lock[a] is None or lock[b] is None or lock[a] == lock[b]
+        return ((lock[a] is None or lock[b] is None or lock[a] == lock[b])
+                and direction[a] * direction[b] >= 0)
 
     # Every live cluster has one heap entry: its best link when last computed. Links only ever fall
     # (a merged link is an average of the two it replaces), so every entry is an upper bound and an entry

@@ -15,7 +15,7 @@ from .cluster import average_link
 from .features import char_gram_matrix, raw_matrix, tfidf_matrix, weighted_terms
 from .graph import candidate_pairs, pair_similarity, top_neighbours
 from .model import Measure, PriorMeasure, Suggestion
-from .normalise import LineTerms, analyse_line
+from .normalise import CONCEPT_OF_TERM, LineTerms, analyse_line
 
 MERGE_THRESHOLD = 0.13
 NEIGHBOURS_KEPT = 30
@@ -26,6 +26,8 @@ WORD_SHARE = 0.8
 UNSHARED_MASS = 2
 CHAR_MASS_SCALE = 3.0
 SAME_LIST_FACTOR = 0.5
+HEAD_MISMATCH_FACTOR = 0.5
+HEAD_FEATURES = 4
 OTHER_QUESTION_FACTOR = 0.7
 TITLE_LENGTH_PENALTY = 0.002
 
@@ -40,6 +42,7 @@ class LineGraph:
     group_sizes: np.ndarray
     pairs: np.ndarray
     weights: np.ndarray
+    directions: np.ndarray
 
 
 def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence[int],
@@ -64,19 +67,43 @@ def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence
     return adjusted
 
 
+def _heads_meet(raw_terms: sp.csr_matrix, terms: Sequence[str], heads: Sequence[tuple[str, ...]],
+                pairs: np.ndarray) -> np.ndarray:
+    """Per pair: does either line mention what the other one leads with (or its topic)? "Kafé i Huset mot
+    havet" and "Flytte rådhuset til Huset mot havet" share most words but lead with different things."""
+    column_of = {term: index for index, term in enumerate(terms)}
+    head_columns = np.full((len(heads), HEAD_FEATURES), -1, dtype=np.int64)
+    for row, head in enumerate(heads):
+        concepts = [CONCEPT_OF_TERM[t] for t in head if t in CONCEPT_OF_TERM]
+        columns = [column_of[t] for t in (*head, *concepts) if t in column_of][:HEAD_FEATURES]
+        head_columns[row, :len(columns)] = columns
+    has_head = (head_columns >= 0).any(axis=1)
+    meet = ~(has_head[pairs[:, 0]] & has_head[pairs[:, 1]])
+    presence = sp.csr_matrix(raw_terms, copy=True)
+    presence.data[:] = 1.0
+    for mentioned, leader in ((pairs[:, 0], pairs[:, 1]), (pairs[:, 1], pairs[:, 0])):
+        for slot in range(HEAD_FEATURES):
+            columns = head_columns[leader, slot]
+            valid = columns >= 0
+            found = np.zeros(len(pairs), dtype=bool)
+            found[valid] = np.asarray(presence[mentioned[valid], columns[valid]]).ravel() > 0
+            meet |= found
+    return meet
+
+
 def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
                 progress: Callable[[int], None] | None = None) -> LineGraph:
     """Group identical lines (same terms, question, direction and lock), then link the groups: edges
     (a < b) with the similarity of one line of a to one line of b, a few dozen per group at most."""
     lines = [analyse_line(item.text, item.lang) for item in items]
-    term_weights = weighted_terms(lines)
+    term_weights, heads = weighted_terms(lines)
     group_index: dict[tuple[object, ...], int] = {}
     group_of_line = np.empty(len(items), dtype=np.int64)
     representatives: list[int] = []
     for index, (item, line, weights) in enumerate(zip(items, lines, term_weights)):
         if weights:
-            key: tuple[object, ...] = (tuple(sorted(weights.items())), item.question, line.more, line.less,
-                                       locks.get(index))
+            key: tuple[object, ...] = (tuple(sorted(weights.items())), heads[index], item.question, line.more,
+                                       line.less, locks.get(index))
         else:
             key = ("\0", item.id)
         group = group_index.setdefault(key, len(group_index))
@@ -100,9 +127,11 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
         pairs, word_similarity = pairs[promising], word_similarity[promising]
         similarity = WORD_SHARE * word_similarity + (1.0 - WORD_SHARE) * pair_similarity(char_matrix, pairs)
         weights = _adjust(similarity, pairs, representatives, group_sizes, items, lines)
+        weights[~_heads_meet(raw_terms, terms, [heads[r] for r in representatives], pairs)] *= HEAD_MISMATCH_FACTOR
         keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, kept)
         pairs, weights = pairs[keep], weights[keep]
-    return LineGraph(group_of_line, group_sizes, pairs, weights)
+    directions = np.array([int(lines[r].more) - int(lines[r].less) for r in representatives], dtype=np.int64)
+    return LineGraph(group_of_line, group_sizes, pairs, weights, directions)
 
 
 def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = None,
@@ -118,7 +147,7 @@ def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = No
     a, b = graph.pairs[:, 0], graph.pairs[:, 1]
     group_labels = average_link(len(sizes), graph.pairs, graph.weights * sizes[a] * sizes[b], MERGE_THRESHOLD,
                                 [sorted(groups) for _, groups in sorted(locked_groups.items())], group_locks,
-                                sizes.tolist())
+                                sizes.tolist(), graph.directions.tolist())
     label_of_group = np.array(group_labels, dtype=np.int64)
     inside = label_of_group[a] == label_of_group[b] if len(a) else np.zeros(0, dtype=bool)
     group_affinity = (sizes - 1).astype(np.float64)

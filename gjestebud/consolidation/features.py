@@ -101,8 +101,9 @@ def typo_map(frequency: Counter[str]) -> dict[str, str]:
     return mapping
 
 
-def weighted_terms(lines: Sequence[LineTerms]) -> list[dict[str, float]]:
-    """Per line, term -> weight before IDF: compounds become their parts plus a lighter whole."""
+def weighted_terms(lines: Sequence[LineTerms]) -> tuple[list[dict[str, float]], list[tuple[str, ...]]]:
+    """Per line, term -> weight before IDF (compounds become their parts plus the whole), and the line's
+    head: the features of its first content word, which usually names the thing asked for."""
     frequency: Counter[str] = Counter()
     for line in lines:
         frequency.update(set(line.terms))
@@ -112,13 +113,17 @@ def weighted_terms(lines: Sequence[LineTerms]) -> list[dict[str, float]]:
         known[typos.get(term, term)] += count
     splits: dict[str, list[str] | None] = {}
     result: list[dict[str, float]] = []
+    heads: list[tuple[str, ...]] = []
     for line in lines:
         weights: dict[str, float] = {}
+        head: tuple[str, ...] = ()
         for term, in_lexicon in zip(line.terms, line.in_lexicon):
             term = typos.get(term, term)
             if term not in splits:
                 splits[term] = None if in_lexicon else split_compound(term, known)
             parts = splits[term]
+            if not head:
+                head = (term, *(parts or ()))
             if parts is None:
                 weights[term] = max(weights.get(term, 0.0), 1.0)
                 continue
@@ -130,7 +135,8 @@ def weighted_terms(lines: Sequence[LineTerms]) -> list[dict[str, float]]:
             concept = CONCEPT_OF_TERM[term]
             weights[concept] = max(weights.get(concept, 0.0), CONCEPT_WEIGHT)
         result.append(weights)
-    return result
+        heads.append(head)
+    return result, heads
 
 
 def raw_matrix(weights: Sequence[dict[str, float]]) -> tuple[sp.csr_matrix, list[str]]:

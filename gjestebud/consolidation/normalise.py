@@ -2,8 +2,8 @@
 
 Everything is compared in a folded alphabet (å/aa -> a, ø -> o, æ/ae -> e, ä -> e, ö -> o, ü -> u), so a line
 typed without æøå meets one typed with them. Norwegian words are stemmed with a light suffix stripper that
-knows both Bokmål and Nynorsk endings (-ane/-ene, -ar/-er, -inga, -heit/-het); English and German use
-Snowball. The variant lexicon is applied to the surface word and, for inflected Norwegian forms, to
+knows both Bokmål and Nynorsk endings (-ane/-ene, -ar/-er, -heit/-het); German gets a similar light
+stripper and English the Snowball stemmer. The variant lexicon is applied to the surface word and, for inflected Norwegian forms, to
 the stem (only stems of four letters or more, so short stems do not collide).
 """
 
@@ -23,7 +23,8 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+")
 _NORWEGIAN_SUFFIXES = ("heitene", "hetene", "heiten", "heten", "heiter", "heter", "ande", "ende", "ane",
                        "ene", "ast", "ar", "er", "en", "et", "a", "e")
 MIN_STEM_FOR_VARIANTS = 4
-_SNOWBALL = {"en": snowballstemmer.stemmer("english"), "de": snowballstemmer.stemmer("german")}
+_GERMAN_SUFFIXES = ("ungen", "ern", "em", "en", "er", "es", "e", "s", "n")
+_ENGLISH = snowballstemmer.stemmer("english")
 _LANGUAGE_MARKERS = {
     "nn": frozenset("ikkje eg kva dei frå meir fleire berre mykje eit ho vere òg korleis kvar heile noko "
                     "nokon me ka møkje sjøl heime bustad skule vegen stad".split()),
@@ -52,6 +53,15 @@ def stem_norwegian(word: str) -> str:
         word = word[:-3] + "lig"
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouyæøå":
         word = word[:-1]
+    return word
+
+
+def stem_german(word: str) -> str:
+    """Strip one German inflection ending, keeping at least four letters (Snowball's German stemmer is
+    exact but too slow in pure Python for long contributions)."""
+    for suffix in _GERMAN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
     return word
 
 
@@ -107,8 +117,12 @@ def analyse_word(word: str, language: str) -> TokenInfo:
         return TokenInfo(None, 0, True)
     if folded in SURFACE_VARIANTS:
         return TokenInfo(SURFACE_VARIANTS[folded], 0, True)
-    snowball = _SNOWBALL.get(language)
-    stem = fold(snowball.stemWord(word) if snowball else stem_norwegian(word))
+    if language == "en":
+        stem = fold(_ENGLISH.stemWord(word))
+    elif language == "de":
+        stem = fold(stem_german(word))
+    else:
+        stem = fold(stem_norwegian(word))
     if stem in STEM_VARIANTS:
         return TokenInfo(STEM_VARIANTS[stem], 0, True)
     if len(stem) < 2:

@@ -23,7 +23,8 @@ def similar_measures(measures: Mapping[str, Sequence[str]], *, top: int = 5, min
     result: dict[str, list[tuple[str, float]]] = {key: [] for key in keys}
     if not line_texts:
         return result
-    line_matrix, _ = tfidf_matrix(raw_matrix(weighted_terms([analyse_line(text, None) for text in line_texts]))[0])
+    line_weights, _ = weighted_terms([analyse_line(text, None) for text in line_texts])
+    line_matrix, _ = tfidf_matrix(raw_matrix(line_weights)[0])
     membership = sp.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))),
                                shape=(len(keys), len(owner)))
     centroids = sp.csr_matrix(membership @ line_matrix)
