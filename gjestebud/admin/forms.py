@@ -38,7 +38,8 @@ class UserForm(Form):
     """The view fills `municipality_id.choices`; "" means none, which only an admin may have."""
 
     email = EmailField(_l("E-mail"), filters=[_strip], validators=[
-        DataRequired(_l("Enter an e-mail address.")), Length(max=254), Email(_l("Enter a valid e-mail address."))])
+        DataRequired(_l("Enter an e-mail address.")), Length(max=254),
+        Email(_l("Enter a valid e-mail address."))])
     name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(_l("Enter a name.")),
                                                                   Length(max=120)])
     role = SelectField(_l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE.items()],
@@ -86,8 +87,8 @@ class MunicipalityForm(Form):
 
     def validate_slug(self, field: StringField) -> None:
         if not SLUG_RE.match(field.data):
-            raise ValidationError(_l("Use only lower-case letters a–z, digits and single hyphens between them, "
-                                     "for example “salangen”."))
+            raise ValidationError(_l("Use only lower-case letters a–z, digits and single hyphens between "
+                                     "them, for example “salangen”."))
         if field.data in RESERVED_SLUGS:
             raise ValidationError(_l("This web address is used by the service itself. Choose another."))
         if slug_in_use(get_session(), field.data, exclude_id=self.municipality_id):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import DateField, EmailField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField, ValidationError
+from wtforms import (
+    DateField,
+    EmailField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..db import get_session
@@ -61,7 +70,9 @@ class TopicForm(Form):
         self.fixed_municipality_id: int | None = None
 
     def municipality(self) -> int:
-        return self.fixed_municipality_id if self.fixed_municipality_id is not None else self.municipality_id.data
+        if self.fixed_municipality_id is not None:
+            return self.fixed_municipality_id
+        return self.municipality_id.data
 
     def area_list(self) -> list[str]:
         """One area per line; blank lines and repeats dropped, order kept."""
@@ -80,8 +91,8 @@ class TopicForm(Form):
         if not field.data:
             raise ValidationError(_l("Enter a web address, or a title it can be made from."))
         if not SLUG_RE.match(field.data):
-            raise ValidationError(_l("Use only lower-case letters a–z, digits and single hyphens between them, "
-                                     "for example “sjovegan-sentrum”."))
+            raise ValidationError(_l("Use only lower-case letters a–z, digits and single hyphens between "
+                                     "them, for example “sjovegan-sentrum”."))
         municipality_id = self.municipality()
         if municipality_id and slug_in_use(get_session(), municipality_id, field.data,
                                            exclude_topic_id=self.topic_id):
@@ -92,7 +103,8 @@ class TopicForm(Form):
         if len(areas) > MAX_AREAS:
             raise ValidationError(_l("List at most %(max)s areas.", max=MAX_AREAS))
         if any(len(area) > MAX_AREA_LENGTH for area in areas):
-            raise ValidationError(_l("Each area may be at most %(max)s characters long.", max=MAX_AREA_LENGTH))
+            raise ValidationError(_l("Each area may be at most %(max)s characters long.",
+                                     max=MAX_AREA_LENGTH))
 
     def validate_report_deadline(self, field: DateField) -> None:
         if field.data and self.signup_deadline.data and field.data < self.signup_deadline.data:
@@ -119,5 +131,5 @@ class PaperHostForm(Form):
 
 
 class HideLineForm(Form):
-    reason = SelectField(_l("Reason"), choices=[SelectChoice(reason, HIDE_REASON_LABELS[reason]) for reason in HIDE_REASONS],
-                         validators=[DataRequired()])
+    reason = SelectField(_l("Reason"), validators=[DataRequired()],
+                         choices=[SelectChoice(code, HIDE_REASON_LABELS[code]) for code in HIDE_REASONS])

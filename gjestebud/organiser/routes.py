@@ -20,9 +20,9 @@ from ..i18n import _
 from ..mail import deliver_due
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
+from ..hosts.forms import report_form_for
 from ..services import hosts as host_service
 from ..services import topics as topic_service
-from ..hosts.forms import report_form_for
 from ..services.municipalities import all_municipalities
 from ..services.reports import ReportIncomplete, save_report
 from ..services.suggestions import topic_counts
@@ -47,7 +47,8 @@ def _topic_form(topic: Topic | None) -> TopicForm:
 def _render_topic_form(form: TopicForm, topic: Topic | None, preview: bool = False) -> str:
     previews = None
     if preview:
-        previews = {"intro": render_markdown(form.intro_md.data), "guide": render_markdown(form.guide_md.data)}
+        previews = {"intro": render_markdown(form.intro_md.data),
+                    "guide": render_markdown(form.guide_md.data)}
     return render_template("organiser/topic_form.html", form=form, topic=topic, previews=previews)
 
 
@@ -69,8 +70,8 @@ def new_topic():
     if not form.validate_on_submit() or form.preview.data:
         return _render_topic_form(form, None, preview=bool(form.preview.data))
     try:
-        topic = topic_service.create_topic(get_session(), municipality_id=form.municipality(), actor=staff_user(),
-                                           **_topic_fields(form))
+        topic = topic_service.create_topic(get_session(), municipality_id=form.municipality(),
+                                           actor=staff_user(), **_topic_fields(form))
     except topic_service.SlugTaken:
         form.slug.errors = [_("Another topic in this municipality already uses this web address.")]
         return _render_topic_form(form, None)
@@ -109,7 +110,8 @@ def topic(topic_id: int):
                     if transcriber_ids else {})
     return render_template("organiser/topic.html", topic=topic, hosts=hosts, transcribers=transcribers,
                            host_counts=topic_service.host_counts(session, topic),
-                           report_counts=topic_counts(session, topic), public_link=host_service.topic_url(topic),
+                           report_counts=topic_counts(session, topic),
+                           public_link=host_service.topic_url(topic),
                            button_form=EmptyForm())
 
 
@@ -131,8 +133,8 @@ def questions(topic_id: int):
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            topic_service.add_question(session, topic, text=form.text.data, help_text=form.help_text.data or "",
-                                       actor=staff_user())
+            topic_service.add_question(session, topic, text=form.text.data,
+                                       help_text=form.help_text.data or "", actor=staff_user())
         except topic_service.QuestionsFrozen:
             flash(_("The questions can no longer be changed: a host has already started a report."), "error")
         else:
@@ -223,7 +225,8 @@ def resend_kit(topic_id: int, host_id: int):
     topic = topic_for_staff(topic_id)
     host = _host_in(topic, host_id)
     if not host.email or host.withdrawn_at:
-        flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number), "error")
+        flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number),
+              "error")
     elif EmptyForm().validate_on_submit():
         host_service.resend_kit(get_session(), host, actor=staff_user())
         flash(_("A new kit with a new personal link was sent to %(email)s. The old link no longer works.",
@@ -256,7 +259,8 @@ def lines(topic_id: int):
     for suggestion, number in rows:
         by_question.setdefault(suggestion.question_id, []).append((suggestion, number))
     return render_template("organiser/lines.html", topic=topic, by_question=by_question,
-                           hide_form=HideLineForm(), button_form=EmptyForm(), reason_labels=HIDE_REASON_LABELS)
+                           hide_form=HideLineForm(), button_form=EmptyForm(),
+                           reason_labels=HIDE_REASON_LABELS)
 
 
 @bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/hide", methods=["POST"])
@@ -310,7 +314,8 @@ def send_outbox():
     """Delivers every due mail now, instead of waiting for the scheduled sender."""
     if EmptyForm().validate_on_submit():
         sent, failed = deliver_due(get_session())
-        flash(_("Sent %(sent)s, failed %(failed)s.", sent=sent, failed=failed), "error" if failed else "success")
+        flash(_("Sent %(sent)s, failed %(failed)s.", sent=sent, failed=failed),
+              "error" if failed else "success")
     return redirect(url_for("organiser.outbox"))
 
 
@@ -320,22 +325,26 @@ def send_outbox():
 @bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/report", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def transcribe(topic_id: int, host_id: int):
-    """The host's own report form, filled in by an organiser from a paper answer sheet; no deadline applies."""
+    """The host's own report form, filled in by an organiser from a paper answer sheet. No deadline
+    applies: paper sheets arrive late."""
     topic = topic_for_staff(topic_id)
     host = _host_in(topic, host_id)
     if host.withdrawn_at is not None:
-        flash(_("Gjestebud %(number)s has withdrawn; its report can no longer be typed in.", number=host.number),
-              "error")
+        flash(_("Gjestebud %(number)s has withdrawn; its report can no longer be typed in.",
+                number=host.number), "error")
         return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
     form = report_form_for(topic, host.report)
     if form.validate_on_submit():
         try:
             report = save_report(get_session(), host, held_on=form.held_on.data,
                                  participants=form.participants.data, age_counts=form.age_counts(),
-                                 lines=form.lines(), submit=form.submitting, actor=staff_user(), transcribed=True)
+                                 lines=form.lines(), submit=form.submitting, actor=staff_user(),
+                                 transcribed=True)
         except ReportIncomplete:
-            form.held_on.errors = [*form.held_on.errors,
-                                   _("Enter the date, the number of participants and at least one suggestion.")]
+            form.held_on.errors = [
+                *form.held_on.errors,
+                _("Enter the date, the number of participants and at least one suggestion."),
+            ]
         else:
             message = (_("The report of Gjestebud %(number)s was submitted.", number=host.number)
                        if report.status is ReportStatus.SUBMITTED

@@ -49,8 +49,8 @@ def update_municipality(session: Session, municipality: Municipality, *, name: s
                         contact_email: str | None, actor: User) -> None:
     if slug in RESERVED_SLUGS:
         raise ValueError(slug)
-    changed = sorted(field for field, value in (("name", name), ("slug", slug), ("contact_email", contact_email))
-                     if getattr(municipality, field) != value)
+    new_values = (("name", name), ("slug", slug), ("contact_email", contact_email))
+    changed = sorted(field for field, value in new_values if getattr(municipality, field) != value)
     municipality.name, municipality.slug, municipality.contact_email = name, slug, contact_email
     audit.record(session, actor, "municipality.update", municipality, municipality_id=municipality.id,
                  changed=changed)

@@ -63,7 +63,8 @@ def default_guide() -> str:
     )
 
 
-def slug_in_use(session: Session, municipality_id: int, slug: str, *, exclude_topic_id: int | None = None) -> bool:
+def slug_in_use(session: Session, municipality_id: int, slug: str, *,
+                exclude_topic_id: int | None = None) -> bool:
     query = select(Topic.id).where(Topic.municipality_id == municipality_id, Topic.slug == slug)
     if exclude_topic_id is not None:
         query = query.where(Topic.id != exclude_topic_id)
@@ -73,8 +74,9 @@ def slug_in_use(session: Session, municipality_id: int, slug: str, *, exclude_to
 def create_topic(session: Session, *, municipality_id: int, title: str, slug: str, intro_md: str,
                  guide_md: str, areas: list[str], signup_deadline: date | None, report_deadline: date | None,
                  status: TopicStatus, actor: User) -> Topic:
-    topic = Topic(municipality_id=municipality_id, title=title, slug=slug, intro_md=intro_md, guide_md=guide_md,
-                  areas=areas, signup_deadline=signup_deadline, report_deadline=report_deadline, status=status)
+    topic = Topic(municipality_id=municipality_id, title=title, slug=slug, intro_md=intro_md,
+                  guide_md=guide_md, areas=areas, signup_deadline=signup_deadline,
+                  report_deadline=report_deadline, status=status)
     session.add(topic)
     try:
         audit.record(session, actor, "topic.create", topic, municipality_id=municipality_id, slug=slug)
@@ -95,7 +97,8 @@ def update_topic(session: Session, topic: Topic, *, title: str, slug: str, intro
     topic.title, topic.slug, topic.intro_md, topic.guide_md = title, slug, intro_md, guide_md
     topic.areas, topic.signup_deadline, topic.report_deadline, topic.status = (
         list(areas), signup_deadline, report_deadline, status)
-    audit.record(session, actor, "topic.update", topic, municipality_id=topic.municipality_id, changed=changed)
+    audit.record(session, actor, "topic.update", topic, municipality_id=topic.municipality_id,
+                 changed=changed)
     try:
         session.commit()
     except IntegrityError as exc:
@@ -116,7 +119,8 @@ def _ensure_not_frozen(session: Session, topic: Topic) -> None:
 
 def add_question(session: Session, topic: Topic, *, text: str, help_text: str, actor: User) -> Question:
     _ensure_not_frozen(session, topic)
-    position = (session.scalar(select(func.max(Question.position)).where(Question.topic_id == topic.id)) or 0) + 1
+    highest = session.scalar(select(func.max(Question.position)).where(Question.topic_id == topic.id))
+    position = (highest or 0) + 1
     question = Question(topic_id=topic.id, position=position, text=text, help_text=help_text)
     session.add(question)
     audit.record(session, actor, "question.add", question, municipality_id=topic.municipality_id,
@@ -192,8 +196,8 @@ def register_paper_host(session: Session, topic: Topic, *, name: str | None, ema
     for attempt in range(PAPER_HOST_ATTEMPTS):
         _token, token_hash = new_token()
         host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name, email=email,
-                    phone=phone, area=area, token_hash=token_hash, language=current_app.config["DEFAULT_LANGUAGE"],
-                    confirmed_at=utcnow())
+                    phone=phone, area=area, token_hash=token_hash,
+                    language=current_app.config["DEFAULT_LANGUAGE"], confirmed_at=utcnow())
         session.add(host)
         try:
             audit.record(session, actor, "host.register_paper", host, municipality_id=topic.municipality_id,

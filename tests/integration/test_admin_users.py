@@ -37,19 +37,22 @@ def test_create_user(client, db, admin, municipality):
     assert response.status_code == 302
     user = db.scalar(select(User).where(User.email == "ny.planlegger@example.org"))
     assert user.role is Role.PLANNER and user.municipality_id == municipality.id
-    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.create", AuditEvent.object_id == user.id))
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.create",
+                                               AuditEvent.object_id == user.id))
     assert event.user_id == admin.id
 
 
 def test_new_user_can_log_in(client, admin, municipality, app):
     client.post("/staff/admin/users/new", data=user_data(municipality))
     other = app.test_client()
-    response = other.post("/staff/login", data={"email": "ny.planlegger@example.org", "password": NEW_PASSWORD})
+    response = other.post("/staff/login",
+                          data={"email": "ny.planlegger@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302
 
 
 def test_an_admin_belongs_to_no_municipality(client, db, admin, municipality):
-    client.post("/staff/admin/users/new", data=user_data(municipality, role="admin", email="sjef@example.org"))
+    client.post("/staff/admin/users/new",
+                data=user_data(municipality, role="admin", email="sjef@example.org"))
     assert db.scalar(select(User.municipality_id).where(User.email == "sjef@example.org")) is None
 
 
@@ -116,7 +119,8 @@ def test_admin_cannot_deactivate_themselves(client, db, admin):
 
 def test_reset_password(client, db, admin, make_user, municipality, app):
     user = make_user("organiser", municipality)
-    page = client.post(f"/staff/admin/users/{user.id}/password", data={"password": "kort"}).get_data(as_text=True)
+    response = client.post(f"/staff/admin/users/{user.id}/password", data={"password": "kort"})
+    page = response.get_data(as_text=True)
     assert 'id="password-error"' in page and "at least 12 characters" in page
     assert client.post(f"/staff/admin/users/{user.id}/password",
                        data={"password": NEW_PASSWORD}).status_code == 302

@@ -77,8 +77,10 @@ def test_register_paper_host_without_email(client, db, organiser, topic, make_ho
     assert event.user_id == organiser.id
 
 
-@pytest.mark.parametrize("data, field", [({"email": "not an address"}, "email"), ({"name": "n" * 121}, "name"),
-                                         ({"area": "a" * 121}, "area"), ({"phone": "1" * 41}, "phone")])
+@pytest.mark.parametrize("data, field", [({"email": "not an address"}, "email"),
+                                         ({"name": "n" * 121}, "name"),
+                                         ({"area": "a" * 121}, "area"),
+                                         ({"phone": "1" * 41}, "phone")])
 def test_paper_host_form_validates(client, db, organiser, topic, data, field):
     response = client.post(f"/staff/topics/{topic.id}/hosts/new", data=data)
     assert response.status_code == 200
@@ -103,7 +105,8 @@ def test_transcription_creates_a_submitted_report_marked_transcribed(client, db,
     assert "<strong>1</strong> reported" in page
 
 
-def test_transcription_is_allowed_after_the_deadline(client, db, organiser, municipality, make_topic, make_host):
+def test_transcription_is_allowed_after_the_deadline(client, db, organiser, municipality, make_topic,
+                                                     make_host):
     today = date.today()
     topic = make_topic(municipality, signup_deadline=today - timedelta(days=20),
                        report_deadline=today - timedelta(days=2))

@@ -26,7 +26,8 @@ def topic(make_topic, municipality):
 
 def submit(db, host, lines_by_position: dict[int, list[str]], status=ReportStatus.SUBMITTED) -> Report:
     questions = host.topic.questions
-    report = Report(host_id=host.id, topic_id=host.topic_id, status=status, held_on=date.today(), participants=6)
+    report = Report(host_id=host.id, topic_id=host.topic_id, status=status, held_on=date.today(),
+                    participants=6)
     report.suggestions = [Suggestion(question_id=questions[index].id, position=n, text=text)
                           for index, texts in lines_by_position.items() for n, text in enumerate(texts, 1)]
     db.add(report)

@@ -18,7 +18,8 @@ def organiser_logged_in(make_user, municipality, login):
 
 @pytest.fixture
 def add_mail(db):
-    def add(municipality, recipient: str = "vert@example.org", subject: str = "Velkommen", **fields) -> OutboxMail:
+    def add(municipality, recipient: str = "vert@example.org", subject: str = "Velkommen",
+            **fields) -> OutboxMail:
         fields.setdefault("body", "Hei!\nDin lenke: http://localhost/vert/abc/\n")
         mail = OutboxMail(municipality_id=municipality.id if municipality else None, recipient=recipient,
                           subject=subject, kind="kit", **fields)

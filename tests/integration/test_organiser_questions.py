@@ -23,7 +23,8 @@ def topic(make_topic, municipality) -> Topic:
 
 def texts(db, topic: Topic) -> list[str]:
     db.expire_all()
-    return list(db.scalars(select(Question.text).where(Question.topic_id == topic.id).order_by(Question.position)))
+    query = select(Question.text).where(Question.topic_id == topic.id).order_by(Question.position)
+    return list(db.scalars(query))
 
 
 def start_report(db, host, status: ReportStatus = ReportStatus.DRAFT) -> Report:
@@ -60,7 +61,8 @@ def test_add_question_validates_lengths(client, db, organiser, topic, data, fiel
 
 def test_edit_question(client, db, organiser, topic):
     question = topic.questions[1]
-    assert "Andre?" in client.get(f"/staff/topics/{topic.id}/questions/{question.id}/edit").get_data(as_text=True)
+    edit_page = client.get(f"/staff/topics/{topic.id}/questions/{question.id}/edit")
+    assert "Andre?" in edit_page.get_data(as_text=True)
     client.post(f"/staff/topics/{topic.id}/questions/{question.id}/edit", data={"text": "Nummer to?"})
     assert texts(db, topic) == ["Første?", "Nummer to?", "Tredje?"]
 

@@ -1,4 +1,5 @@
-"""Organisers create and edit topics: slug rules, areas, deadlines, the Markdown preview and the default guide."""
+"""Organisers create and edit topics: slug rules, areas, deadlines, the Markdown preview and the default
+guide."""
 
 from __future__ import annotations
 
@@ -77,8 +78,8 @@ def test_suggest_slug(title, slug):
     assert suggest_slug(title) == slug
 
 
-@pytest.mark.parametrize("slug", ["Store-bokstaver", "med mellomrom", "sjø", "-start", "slutt-", "to--streker",
-                                  "a/b", "x" * 81])
+@pytest.mark.parametrize("slug", ["Store-bokstaver", "med mellomrom", "sjø", "-start", "slutt-",
+                                  "to--streker", "a/b", "x" * 81])
 def test_invalid_slug_is_refused_with_a_message_next_to_the_field(client, db, organiser, slug):
     response = client.post("/staff/topics/new", data=topic_data(slug=slug, title="Tittel"))
     page = response.get_data(as_text=True)
@@ -89,8 +90,8 @@ def test_invalid_slug_is_refused_with_a_message_next_to_the_field(client, db, or
     assert "Tittel" in page  # what the organiser typed is kept
 
 
-def test_slug_must_be_unique_within_the_municipality_only(client, db, organiser, municipality, make_municipality,
-                                                          make_topic):
+def test_slug_must_be_unique_within_the_municipality_only(client, db, organiser, municipality,
+                                                          make_municipality, make_topic):
     make_topic(municipality, slug="ny-skole")
     page = client.post("/staff/topics/new", data=topic_data()).get_data(as_text=True)
     assert "already uses this web address" in page
@@ -107,9 +108,9 @@ def test_report_deadline_cannot_be_before_signup_deadline(client, db, organiser)
     assert db.scalar(select(Topic)) is None
 
 
-@pytest.mark.parametrize("field, value", [("title", ""), ("title", "x" * 201), ("signup_deadline", "not a date"),
-                                          ("status", "deleted"), ("areas", ("x" * 121) + "\nok"),
-                                          ("intro_md", "x" * 20_001)])
+@pytest.mark.parametrize("field, value", [("title", ""), ("title", "x" * 201),
+                                          ("signup_deadline", "not a date"), ("status", "deleted"),
+                                          ("areas", ("x" * 121) + "\nok"), ("intro_md", "x" * 20_001)])
 def test_bad_input_is_refused_without_error_page(client, db, organiser, field, value):
     response = client.post("/staff/topics/new", data=topic_data(**{field: value}))
     assert response.status_code == 200
@@ -135,7 +136,8 @@ def test_edit_topic_changes_fields_and_is_audited(client, db, organiser, municip
     topic = make_topic(municipality)
     page = client.get(f"/staff/topics/{topic.id}/edit").get_data(as_text=True)
     assert "Sjøvegan\nLaksvatn\nØvre Salangen" in page
-    response = client.post(f"/staff/topics/{topic.id}/edit", data=topic_data(status="closed", slug="nytt-navn"))
+    response = client.post(f"/staff/topics/{topic.id}/edit",
+                           data=topic_data(status="closed", slug="nytt-navn"))
     assert response.status_code == 302
     db.expire_all()
     topic = db.get(Topic, topic.id)
