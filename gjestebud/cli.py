@@ -1,4 +1,5 @@
-"""Commands: migrate, load-demo, send-mail, send-reminders, erase-expired, consolidate and translate."""
+"""Commands: migrate, load-demo, send-mail, send-reminders, send-digests, erase-expired, consolidate
+and translate."""
 
 from __future__ import annotations
 
@@ -100,6 +101,20 @@ def consolidate_command(topic_id: int) -> None:
     click.echo(f"{run.lines} lines in {run.measures} measures.")
 
 
+@click.command("send-digests")
+@click.option("--dry-run", is_flag=True, help="List who would get which changed measures; queue nothing.")
+def send_digests_command(dry_run: bool) -> None:
+    """Tell hosts about measures whose status or answer changed since the results went out (run from cron)."""
+    from .services.results import send_digests
+
+    digests = send_digests(get_session(), dry_run=dry_run)
+    for digest in digests:
+        host = digest.recipient.host
+        titles = "; ".join(item.measure.title for item in digest.measures)
+        click.echo(f"{host.topic.title} / Gjestebud {host.number} ({host.language}): {titles}")
+    click.echo(f"{'Would queue' if dry_run else 'Queued'} {len(digests)} digest mails.")
+
+
 @click.group("translate")
 def translate_group() -> None:
     """Translation workflow: extract, init, update, compile (Babel, run in-process)."""
@@ -147,5 +162,6 @@ def translate_compile() -> None:
 
 def register(app: Flask) -> None:
     for command in (migrate_command, send_mail_command, load_demo_command, consolidate_command,
-                    erase_expired_command, send_reminders_command, translate_group):
+                    erase_expired_command, send_reminders_command, send_digests_command,
+                    translate_group):
         app.cli.add_command(command)

@@ -1,0 +1,79 @@
+"""Publishing a topic's results: what happens next, who would be told what, publish and unpublish.
+
+Planners see the groups by number only; organisers and admins also see where each results mail goes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, url_for
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+from ..access import ORGANISERS, READERS, roles_required, staff_user, topic_for_staff
+from ..db import get_session
+from ..forms import EmptyForm, Form
+from ..i18n import _, _l
+from ..models import Topic, TopicStatus
+from ..services import results as service
+from . import bp
+
+
+class NextStepsForm(Form):
+    next_steps_md = TextAreaField(_l("What happens next"),
+                                  validators=[Length(max=service.MAX_NEXT_STEPS)])
+
+
+def _render(topic: Topic, form: NextStepsForm | None = None) -> str:
+    results = service.topic_results(get_session(), topic)
+    recipients = service.recipients(get_session(), results)
+    return render_template(
+        "planner/publish.html", topic=topic, results=results, recipients=recipients,
+        to_mail=sum(1 for r in recipients if r.will_be_mailed), is_draft=topic.status is TopicStatus.DRAFT,
+        show_email=staff_user().role in ORGANISERS,
+        form=form or NextStepsForm(formdata=None, next_steps_md=topic.next_steps_md), button_form=EmptyForm(),
+        question_numbers=results.question_numbers)
+
+
+@bp.route("/topics/<int:topic_id>/publish")
+@roles_required(*READERS)
+def publish(topic_id: int) -> Any:
+    return _render(topic_for_staff(topic_id))
+
+
+@bp.route("/topics/<int:topic_id>/publish/next-steps", methods=["POST"])
+@roles_required(*READERS)
+def save_next_steps(topic_id: int) -> Any:
+    topic = topic_for_staff(topic_id)
+    form = NextStepsForm()
+    if not form.validate_on_submit():
+        return _render(topic, form), 400
+    service.save_next_steps(get_session(), topic, form.next_steps_md.data or "", staff_user())
+    flash(_("“What happens next” was saved."), "success")
+    return redirect(url_for("planner.publish", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/publish/now", methods=["POST"])
+@roles_required(*READERS)
+def publish_now(topic_id: int) -> Any:
+    topic = topic_for_staff(topic_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            queued = service.publish_results(get_session(), topic, staff_user())
+        except service.ResultsError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("The results are published. %(count)s hosts will get the results mail.", count=queued),
+                  "success")
+    return redirect(url_for("planner.publish", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/publish/unpublish", methods=["POST"])
+@roles_required(*READERS)
+def unpublish(topic_id: int) -> Any:
+    topic = topic_for_staff(topic_id)
+    if EmptyForm().validate_on_submit():
+        service.unpublish_results(get_session(), topic, staff_user())
+        flash(_("The results page is hidden again. Hosts who were told will not be mailed again."), "success")
+    return redirect(url_for("planner.publish", topic_id=topic.id))

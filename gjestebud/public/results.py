@@ -1,0 +1,76 @@
+"""The published results of a topic, as a page and as open data (JSON and CSV under NLOD 2.0).
+
+Before publishing only the municipality's own staff may look, as a marked preview; everyone else, and the
+open data, get 404 exactly as for a topic that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..content import localized
+from ..db import get_session
+from ..markdown import render_markdown
+from ..models import Municipality, Topic
+from ..services import results as service
+from ..services.exports import CSV_MIMETYPE
+from . import bp
+
+LICENCE_LINK = f'<{service.LICENCE["url"]}>; rel="license"'
+
+
+def _topic(municipality: str, topic: str) -> Topic:
+    found = get_session().scalar(select(Topic).join(Municipality)
+                                 .where(Municipality.slug == municipality, Topic.slug == topic))
+    if found is None:
+        abort(404)
+    return found
+
+
+def _staff_of(topic: Topic) -> bool:
+    return bool(current_user.is_authenticated and current_user.can_see(topic.municipality_id))
+
+
+def _published(municipality: str, topic: str) -> Topic:
+    found = _topic(municipality, topic)
+    if not service.is_public(found):
+        abort(404)
+    return found
+
+
+@bp.route("/<municipality>/<topic>/results")
+def results(municipality: str, topic: str) -> Any:
+    """What came of the gatherings: measures by question, with status, answer and the groups' own words."""
+    subject = _topic(municipality, topic)
+    preview = not service.is_public(subject)
+    if preview and not _staff_of(subject):
+        abort(404)
+    next_steps = localized(subject, "next_steps_md")
+    response = current_app.make_response(render_template(
+        "public/results.html", topic=subject, results=service.topic_results(get_session(), subject),
+        preview=preview, next_steps=render_markdown(next_steps), next_steps_lang=next_steps.lang,
+        content_lang=current_app.config["DEFAULT_LANGUAGE"], licence=service.LICENCE, markdown=render_markdown))
+    if preview:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<municipality>/<topic>/results.json")
+def results_json(municipality: str, topic: str) -> Any:
+    subject = _published(municipality, topic)
+    response = jsonify(service.open_data(service.topic_results(get_session(), subject)))
+    response.headers["Link"] = LICENCE_LINK
+    return response
+
+
+@bp.route("/<municipality>/<topic>/results.csv")
+def results_csv(municipality: str, topic: str) -> Any:
+    """The licence travels in the Link header (and is named next to the link on the results page)."""
+    subject = _published(municipality, topic)
+    body = "".join(service.open_data_csv(service.topic_results(get_session(), subject)))
+    return Response(body, content_type=CSV_MIMETYPE, headers={
+        "Content-Disposition": f'attachment; filename="{subject.slug}-results.csv"', "Link": LICENCE_LINK})

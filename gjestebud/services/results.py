@@ -1,0 +1,326 @@
+"""Closing the loop: the published results ("you said – we did"), the results mail to every reporting host,
+the digest of later changes, and the same results as open data.
+
+What the public, the hosts and the open data see is built in one place (`topic_results`) from the visible
+lines of submitted reports, so a hidden line is never shown and never counted anywhere, and a group is only
+ever "Gjestebud 7": no host is named. A measure without any visible line is left out.
+
+Each host is mailed the results once (`Host.feedback_sent_at`); publishing again, or after unpublishing,
+mails only hosts who were not told yet. Later changes to a measure's status or answer are marked on the
+measure (`note_measure_changed`) and sent as one digest per host by `send_digests`, run from cron.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .. import mail
+from ..i18n import _
+from ..labels import MEASURE_STATUS
+from ..models import (Host, Measure, MeasureLine, Question, Report, ReportStatus, Suggestion,
+                      Topic, TopicStatus, User)
+from . import audit
+from .exports import Cell, csv_chunks
+from .hosts import _plain, topic_url
+from .suggestions import Line, TopicCounts, counted_lines, topic_counts
+
+LICENCE = {"name": "NLOD 2.0", "url": "https://data.norge.no/nlod/no/2.0"}
+MAX_NEXT_STEPS = 20_000
+# How much of an answer a mail quotes; the rest is on the results page.
+EXCERPT_LINES = 3
+EXCERPT_CHARS = 500
+
+
+class ResultsError(Exception):
+    """Results that cannot be published; the message is written for staff."""
+
+
+# Reading ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicMeasure:
+    """A measure as the public sees it: support counted from its visible lines only."""
+
+    measure: Measure
+    lines: list[Line]
+    # The question most of its lines answer (the earliest on a tie): where the results page lists it.
+    question_id: int
+
+    @property
+    def gatherings(self) -> int:
+        return len({line.gathering for line in self.lines})
+
+    @property
+    def participants(self) -> int:
+        per_gathering = {line.gathering: line.participants or 0 for line in self.lines}
+        return sum(per_gathering.values())
+
+    @property
+    def question_ids(self) -> list[int]:
+        return sorted({line.question_id for line in self.lines})
+
+    @property
+    def gathering_numbers(self) -> frozenset[int]:
+        return frozenset(line.gathering for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Results:
+    topic: Topic
+    counts: TopicCounts
+    measures: list[PublicMeasure]
+    # Visible lines with the measure they belong to (None: not placed in a measure yet).
+    lines: list[tuple[Line, int | None]]
+    question_numbers: dict[int, int]
+
+    def by_question(self) -> list[tuple[Question, list[PublicMeasure]]]:
+        return [(question, [m for m in self.measures if m.question_id == question.id])
+                for question in self.topic.questions]
+
+
+def is_public(topic: Topic) -> bool:
+    """Published, and the topic itself is not a draft (drafts do not exist for the public)."""
+    return topic.results_published_at is not None and topic.status is not TopicStatus.DRAFT
+
+
+def topic_results(session: Session, topic: Topic) -> Results:
+    """Every visible line with its measure, and the measures that hold at least one of them, most
+    supported first."""
+    question_numbers = {question.id: number for number, question in enumerate(topic.questions, 1)}
+    rows = session.execute(
+        counted_lines(topic).add_columns(MeasureLine.measure_id)
+        .join(Question, Question.id == Suggestion.question_id)
+        .outerjoin(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+        .order_by(Question.position, Host.number, Suggestion.position, Suggestion.id)
+    )
+    lines = [(Line(*row[:7]), row[7]) for row in rows]
+    members: dict[int, list[Line]] = defaultdict(list)
+    for line, measure_id in lines:
+        if measure_id is not None:
+            members[measure_id].append(line)
+    found = session.scalars(select(Measure).where(Measure.topic_id == topic.id, Measure.id.in_(list(members))))
+    measures = [PublicMeasure(measure, members[measure.id], _main_question(members[measure.id], question_numbers))
+                for measure in found]
+    measures.sort(key=lambda m: (-m.gatherings, -m.participants, m.measure.title, m.measure.id))
+    return Results(topic=topic, counts=topic_counts(session, topic), measures=measures, lines=lines,
+                   question_numbers=question_numbers)
+
+
+def _main_question(lines: list[Line], question_numbers: dict[int, int]) -> int:
+    tally = Counter(line.question_id for line in lines)
+    return min(tally, key=lambda question_id: (-tally[question_id], question_numbers.get(question_id, 0)))
+
+
+def results_url(topic: Topic) -> str:
+    return topic_url(topic) + "results"
+
+
+def answer_excerpt(answer_md: str) -> str:
+    """The answer's first lines as plain text, for a mail; "…" marks that the page has more."""
+    lines = _plain(answer_md).splitlines()
+    excerpt = "\n".join(lines[:EXCERPT_LINES])
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[:EXCERPT_CHARS].rstrip()
+    return excerpt + ("…" if excerpt != "\n".join(lines) else "")
+
+
+# Who is told what --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A host whose group reported, and the measures their own group's lines are part of."""
+
+    host: Host
+    measures: list[PublicMeasure]
+
+    @property
+    def reachable(self) -> bool:
+        host = self.host
+        return bool(host.email) and host.withdrawn_at is None and host.erased_at is None
+
+    @property
+    def will_be_mailed(self) -> bool:
+        return self.reachable and self.host.feedback_sent_at is None
+
+
+def recipients(session: Session, results: Results) -> list[Recipient]:
+    """Every host with a submitted report, by group number, whether or not the results mail can reach them."""
+    hosts = session.scalars(
+        select(Host).join(Report, Report.host_id == Host.id)
+        .where(Host.topic_id == results.topic.id, Report.status == ReportStatus.SUBMITTED)
+        .order_by(Host.number)
+    ).all()
+    return [Recipient(host, [m for m in results.measures if host.number in m.gathering_numbers]) for host in hosts]
+
+
+def _mail_items(measures: list[PublicMeasure]) -> list[dict[str, Any]]:
+    """Language-neutral parts; the template adds the status label in the recipient's language."""
+    return [{"title": m.measure.title, "status": m.measure.status, "answer": answer_excerpt(m.measure.answer_md)}
+            for m in measures]
+
+
+def _queue(session: Session, recipient: Recipient, template: str, kind: str,
+           measures: list[PublicMeasure]) -> None:
+    host, topic = recipient.host, recipient.host.topic
+    mail.queue_mail(session, recipient=host.email or "", template=template, language=host.language, kind=kind,
+                    municipality_id=topic.municipality_id, name=host.name, number=host.number, topic=topic,
+                    items=_mail_items(measures), link=results_url(topic))
+
+
+# Publishing --------------------------------------------------------------------------------------------------
+
+
+def save_next_steps(session: Session, topic: Topic, next_steps_md: str, actor: User) -> None:
+    topic.next_steps_md = (next_steps_md or "").strip()[:MAX_NEXT_STEPS]
+    audit.record(session, actor, "results.next_steps", topic, municipality_id=topic.municipality_id)
+    session.commit()
+
+
+def publish_results(session: Session, topic: Topic, actor: User | str) -> int:
+    """Make the results page public and mail every reporting host who has not been told yet; returns how
+    many mails were queued. Safe to repeat: a host is mailed once, ever."""
+    if topic.status is TopicStatus.DRAFT:
+        raise ResultsError(_("A draft topic has no public page. Open the topic before publishing its results."))
+    now = datetime.now(timezone.utc)
+    first_time = topic.results_published_at is None
+    if first_time:
+        topic.results_published_at = now
+    queued = 0
+    for recipient in recipients(session, topic_results(session, topic)):
+        if recipient.will_be_mailed:
+            _queue(session, recipient, "results", "results", recipient.measures)
+            recipient.host.feedback_sent_at = now
+            queued += 1
+    audit.record(session, actor, "results.publish", topic, municipality_id=topic.municipality_id,
+                 mails=queued, republished=not first_time)
+    session.commit()
+    return queued
+
+
+def unpublish_results(session: Session, topic: Topic, actor: User) -> None:
+    """Hide the page again; hosts already told are not told again when it comes back."""
+    if topic.results_published_at is None:
+        return
+    topic.results_published_at = None
+    audit.record(session, actor, "results.unpublish", topic, municipality_id=topic.municipality_id)
+    session.commit()
+
+
+# The digest --------------------------------------------------------------------------------------------------
+
+
+def note_measure_changed(session: Session, measure: Measure) -> None:
+    """Call when a measure's status or answer changes (the caller commits): once the results are out, the
+    hosts whose groups it came from hear about it in the next digest."""
+    topic = measure.topic if measure.topic is not None else session.get(Topic, measure.topic_id)
+    if topic is not None and topic.results_published_at is not None:
+        measure.digest_pending = True
+
+
+@dataclass(frozen=True)
+class Digest:
+    recipient: Recipient
+    measures: list[PublicMeasure]
+
+
+def _digests_for(session: Session, topic: Topic, pending_ids: set[int]) -> list[Digest]:
+    """One digest per host who was sent the results and whose group is behind a changed measure."""
+    results = topic_results(session, topic)
+    changed = [m for m in results.measures if m.measure.id in pending_ids]
+    digests = []
+    for recipient in recipients(session, results):
+        theirs = [m for m in changed if recipient.host.number in m.gathering_numbers]
+        if theirs and recipient.reachable and recipient.host.feedback_sent_at is not None:
+            digests.append(Digest(recipient, theirs))
+    return digests
+
+
+def send_digests(session: Session, *, dry_run: bool = False) -> list[Digest]:
+    """For every public topic with changed measures: one mail per affected host, then the measures are no
+    longer pending. Returns the digests queued (with `dry_run`, the ones that would be, queuing nothing).
+
+    The pending flags are cleared with a conditional UPDATE before the mails are queued, in one transaction
+    per topic, so two runs at once never send the same change twice."""
+    digests: list[Digest] = []
+    topics = session.scalars(
+        select(Topic).where(Topic.results_published_at.is_not(None), Topic.status != TopicStatus.DRAFT,
+                            Topic.id.in_(select(Measure.topic_id).where(Measure.digest_pending.is_(True))))
+        .order_by(Topic.id)
+    ).all()
+    for topic in topics:
+        pending = set(session.scalars(select(Measure.id).where(Measure.topic_id == topic.id,
+                                                               Measure.digest_pending.is_(True))))
+        if dry_run:
+            digests += _digests_for(session, topic, pending)
+            continue
+        claimed = set(session.scalars(
+            update(Measure).where(Measure.id.in_(pending), Measure.digest_pending.is_(True))
+            .values(digest_pending=False).returning(Measure.id)))
+        topic_digests = _digests_for(session, topic, claimed)
+        for digest in topic_digests:
+            _queue(session, digest.recipient, "digest", "digest", digest.measures)
+        audit.record(session, "system", "results.digest", topic, municipality_id=topic.municipality_id,
+                     mails=len(topic_digests), measures=sorted(claimed))
+        session.commit()
+        digests += topic_digests
+    return digests
+
+
+# Open data ---------------------------------------------------------------------------------------------------
+
+
+def open_data(results: Results) -> dict[str, Any]:
+    """The results as JSON-ready data. Keys are stable English names: this is an interface, not page text."""
+    topic, numbers = results.topic, results.question_numbers
+    return {
+        "licence": LICENCE,
+        "topic": {"title": topic.title, "municipality": topic.municipality.name, "url": results_url(topic),
+                  "published_at": topic.results_published_at.isoformat() if topic.results_published_at else None},
+        "summary": {"gatherings": results.counts.reports, "participants": results.counts.participants,
+                    "suggestions": results.counts.suggestions},
+        "questions": [{"number": numbers[q.id], "text": q.text} for q in topic.questions],
+        "measures": [{
+            "id": m.measure.id, "title": m.measure.title, "status": m.measure.status.value,
+            "status_label": str(MEASURE_STATUS[m.measure.status]), "answer": m.measure.answer_md or "",
+            "support_gatherings": m.gatherings, "support_participants": m.participants,
+            "question": numbers.get(m.question_id),
+            "questions": [numbers[question_id] for question_id in m.question_ids if question_id in numbers],
+        } for m in results.measures],
+        "lines": [{"id": line.id, "measure_id": measure_id, "question": numbers.get(line.question_id),
+                   "gathering": line.gathering, "area": line.area, "text": line.text}
+                  for line, measure_id in results.lines],
+    }
+
+
+CSV_HEADER = ["line_id", "question", "gathering", "area", "text", "measure_id", "measure_title", "status",
+              "status_label", "answer", "support_gatherings", "support_participants"]
+
+
+def open_data_csv(results: Results) -> Iterator[str]:
+    """One row per visible line, with its measure's columns (empty while the line is in no measure)."""
+    measures = {m.measure.id: m for m in results.measures}
+
+    def rows() -> Iterator[list[Cell]]:
+        for line, measure_id in results.lines:
+            row: list[Cell] = [line.id, results.question_numbers.get(line.question_id), line.gathering, line.area,
+                               line.text]
+            found = measures.get(measure_id) if measure_id is not None else None
+            if found is None:
+                row += [None] * 7
+            else:
+                measure = found.measure
+                row += [measure.id, measure.title, measure.status.value, str(MEASURE_STATUS[measure.status]),
+                        measure.answer_md or "", found.gatherings, found.participants]
+            yield row
+
+    return csv_chunks(CSV_HEADER, rows())
+
