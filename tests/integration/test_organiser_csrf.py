@@ -43,7 +43,8 @@ def topic_with_line(db, municipality, make_topic, make_host):
     host, _token = make_host(topic)
     report = Report(host_id=host.id, topic_id=topic.id, status=ReportStatus.SUBMITTED, held_on=date.today(),
                     participants=5)
-    report.suggestions = [Suggestion(question_id=topic.questions[0].id, position=1, text="Ring Per på 99999999")]
+    report.suggestions = [Suggestion(question_id=topic.questions[0].id, position=1,
+                                     text="Ring Per på 99999999")]
     db.add(report)
     db.commit()
     return topic, host, report.suggestions[0]
@@ -72,7 +73,8 @@ def test_buttons_on_the_pages_carry_a_working_token(client, db, log_in, make_use
     log_in(make_user("organiser", municipality))
     token = token_on(client, f"/staff/topics/{topic.id}/questions")
     first = topic.questions[0]
-    response = client.post(f"/staff/topics/{topic.id}/questions/{first.id}/remove", data={"csrf_token": token})
+    response = client.post(f"/staff/topics/{topic.id}/questions/{first.id}/remove",
+                           data={"csrf_token": token})
     assert response.status_code == 302
     assert db.scalar(select(Question).where(Question.id == first.id)) is None
 
