@@ -177,6 +177,8 @@ demens: | dementia demenz
 omsorg: | care pflege
 tjeneste: teneste tenester tjenester | service services dienst
 støtte: stønad | support unterstützung
+behalde: behald behold beholde bevare bevar | keep preserve erhalten
+nedlegging: nedlegge nedleggelse | closure schließung
 penger: pengar midlar midler | money funding geld
 """
 
@@ -207,6 +209,7 @@ miljø: søppel plast rydde strandrydding gjenvinning
 språk: språk norsk norskkurs språkkafé innvandrer flyktning integrering
 tilflytter: tilflytter velkomst innflytter fadder
 havn: havn kai molo brygge båthavn
+drift: behalde nedlegging legg
 """
 
 

@@ -26,11 +26,9 @@ MIN_STEM_FOR_VARIANTS = 4
 _GERMAN_SUFFIXES = ("ungen", "ern", "em", "en", "er", "es", "e", "s", "n")
 _ENGLISH = snowballstemmer.stemmer("english")
 _LANGUAGE_MARKERS = {
-    "nn": frozenset("ikkje eg kva dei frå meir fleire berre mykje eit ho vere òg korleis kvar heile noko "
-                    "nokon me ka møkje sjøl heime bustad skule vegen stad".split()),
-    "nb": frozenset("ikke jeg hva de fra mer flere bare mye et hun være hvor hele noe noen vi hjemme "
-                    "skole veien sted hvordan".split()),
-    "en": frozenset("the and is are to of we there it for with not this that our you they have".split()),
+    "no": frozenset("og er på i til det som ein eit ei en et med ikkje ikke eg jeg me vi kva hva dei de frå fra "
+                    "meir mer fleire flere berre bare mykje mye ho hun vere være noko noe må kan har".split()),
+    "en": frozenset("the and is are to of we there it with not this that our you they have in on a".split()),
     "de": frozenset("der die das und ist nicht ein eine zu mit auf für den dem von sich auch wird werden "
                     "sind bitte".split()),
 }
@@ -51,7 +49,7 @@ def stem_norwegian(word: str) -> str:
         word = word[:-4] + "het"
     elif word.endswith("leg") and len(word) > 5:
         word = word[:-3] + "lig"
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouyæøå":
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "mn":
         word = word[:-1]
     return word
 
@@ -66,8 +64,9 @@ def stem_german(word: str) -> str:
 
 
 def guess_language(tokens: list[str]) -> str:
-    """Guess nn/nb/en/de from marker words; Norwegian (nb) when nothing is conclusive."""
-    best, best_hits = "nb", 0
+    """Guess Norwegian ("no"), English or German from marker words; Norwegian unless another language
+    has strictly more markers."""
+    best, best_hits = "no", 0
     distinct = set(tokens)
     for language, markers in _LANGUAGE_MARKERS.items():
         hits = len(markers.intersection(distinct))
