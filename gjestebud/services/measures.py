@@ -42,7 +42,7 @@ from ..models import (
     User,
     utcnow,
 )
-from . import audit
+from . import audit, results
 from .suggestions import Line, counted_lines, submitted_lines
 
 log = logging.getLogger(__name__)
@@ -549,6 +549,8 @@ def set_decision(session: Session, topic: Topic, measure: Measure, status: Measu
     """Status and public answer. The measure's current lines are locked, so the decision keeps the lines it
     was taken about when the topic is consolidated again."""
     change = _Change(session, topic, [measure.id])
+    if (status, answer_md or "") != (measure.status, measure.answer_md or ""):
+        results.note_measure_changed(session, measure)
     measure.status, measure.answer_md = status, answer_md or ""
     _lock_all(session, measure.id)
     correction = change.record("decide", measure.title, actor)
