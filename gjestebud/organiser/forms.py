@@ -7,6 +7,7 @@ from typing import Any
 from wtforms import (
     DateField,
     EmailField,
+    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
@@ -21,6 +22,7 @@ from ..forms import Form
 from ..i18n import _l
 from ..labels import TOPIC_STATUS
 from ..models import TopicStatus
+from ..question_templates import get_template
 from ..services.topics import HIDE_REASONS, SLUG_RE, slug_in_use, suggest_slug
 
 MAX_AREAS = 100
@@ -53,6 +55,8 @@ class TopicForm(Form):
     title = StringField(_l("Title"), filters=[_strip],
                         validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
     slug = StringField(_l("Web address (slug)"), filters=[_strip], validators=[Length(max=80)])
+    # The question-set template a new topic starts from; its questions are added when the topic is saved.
+    template = HiddenField(_l("Question-set template"), validators=[Length(max=60)])
     intro_md = TextAreaField(_l("Introduction"), validators=[Length(max=MAX_MARKDOWN)])
     guide_md = TextAreaField(_l("Host guide"), validators=[Length(max=MAX_MARKDOWN)])
     areas = LinesField(_l("Areas"), validators=[Length(max=MAX_AREAS * (MAX_AREA_LENGTH + 2))])
@@ -109,6 +113,14 @@ class TopicForm(Form):
     def validate_report_deadline(self, field: DateField) -> None:
         if field.data and self.signup_deadline.data and field.data < self.signup_deadline.data:
             raise ValidationError(_l("The report deadline cannot be before the sign-up deadline."))
+
+    def validate_template(self, field: HiddenField) -> None:
+        if field.data and get_template(field.data) is None:
+            raise ValidationError(_l("Choose a template from the list."))
+
+    def template_questions(self) -> tuple[str, ...]:
+        template = get_template(self.template.data) if self.template.data else None
+        return template.questions if template else ()
 
     def status_value(self) -> TopicStatus:
         return TopicStatus(self.status.data)

@@ -16,11 +16,12 @@ from wtforms import SelectChoice
 from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
+from ..hosts.forms import report_form_for
 from ..i18n import _
 from ..mail import deliver_due
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
-from ..hosts.forms import report_form_for
+from ..question_templates import TEMPLATES, get_template
 from ..services import hosts as host_service
 from ..services import topics as topic_service
 from ..services.municipalities import all_municipalities
@@ -49,7 +50,8 @@ def _render_topic_form(form: TopicForm, topic: Topic | None, preview: bool = Fal
     if preview:
         previews = {"intro": render_markdown(form.intro_md.data),
                     "guide": render_markdown(form.guide_md.data)}
-    return render_template("organiser/topic_form.html", form=form, topic=topic, previews=previews)
+    return render_template("organiser/topic_form.html", form=form, topic=topic, previews=previews,
+                           templates=TEMPLATES, chosen=get_template(form.template.data or ""))
 
 
 def _topic_fields(form: TopicForm) -> dict[str, Any]:
@@ -64,18 +66,25 @@ def _topic_fields(form: TopicForm) -> dict[str, Any]:
 def new_topic():
     form = _topic_form(None)
     if request.method == "GET":
-        form.guide_md.data = topic_service.default_guide()
+        template = get_template(request.args.get("template", ""))
+        if template is None:
+            form.guide_md.data = topic_service.default_guide()
+        else:
+            form.template.data, form.title.data = template.key, template.title
+            form.intro_md.data, form.guide_md.data = template.intro_md, template.guide_md
         return _render_topic_form(form, None)
     form.fill_slug()
     if not form.validate_on_submit() or form.preview.data:
         return _render_topic_form(form, None, preview=bool(form.preview.data))
     try:
         topic = topic_service.create_topic(get_session(), municipality_id=form.municipality(),
-                                           actor=staff_user(), **_topic_fields(form))
+                                           actor=staff_user(), questions=form.template_questions(),
+                                           **_topic_fields(form))
     except topic_service.SlugTaken:
         form.slug.errors = [_("Another topic in this municipality already uses this web address.")]
         return _render_topic_form(form, None)
-    flash(_("The topic was created. Now add its questions."), "success")
+    flash(_("The topic was created. Adapt the questions from the template to the topic.") if topic.questions
+          else _("The topic was created. Now add its questions."), "success")
     return redirect(url_for("organiser.questions", topic_id=topic.id))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,13 +74,16 @@ def slug_in_use(session: Session, municipality_id: int, slug: str, *,
 
 def create_topic(session: Session, *, municipality_id: int, title: str, slug: str, intro_md: str,
                  guide_md: str, areas: list[str], signup_deadline: date | None, report_deadline: date | None,
-                 status: TopicStatus, actor: User) -> Topic:
+                 status: TopicStatus, actor: User, questions: Sequence[str] = ()) -> Topic:
+    """`questions` come from a question-set template; organisers adapt them afterwards."""
     topic = Topic(municipality_id=municipality_id, title=title, slug=slug, intro_md=intro_md,
                   guide_md=guide_md, areas=areas, signup_deadline=signup_deadline,
                   report_deadline=report_deadline, status=status)
+    topic.questions = [Question(position=position, text=text) for position, text in enumerate(questions, 1)]
     session.add(topic)
     try:
-        audit.record(session, actor, "topic.create", topic, municipality_id=municipality_id, slug=slug)
+        audit.record(session, actor, "topic.create", topic, municipality_id=municipality_id, slug=slug,
+                     questions=len(questions))
         session.commit()
     except IntegrityError as exc:
         session.rollback()

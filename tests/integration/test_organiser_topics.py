@@ -161,3 +161,30 @@ def test_overview_shows_public_link_and_counts(client, organiser, municipality, 
     assert "<strong>1</strong> confirmed" in page
     assert "Gjestebud 2" in page and "Ola" in page and "b@example.org" in page
     assert "Signed up, e-mail not confirmed" in page
+
+
+def test_new_topic_offers_the_question_set_templates(client, organiser):
+    page = client.get("/staff/topics/new").get_data(as_text=True)
+    assert "/staff/topics/new?template=sentrumsutvikling" in page
+
+
+def test_topic_from_a_template_gets_its_texts_and_questions(client, db, organiser):
+    from gjestebud.question_templates import get_template
+
+    template = get_template("sentrumsutvikling")
+    page = client.get("/staff/topics/new?template=sentrumsutvikling").get_data(as_text=True)
+    assert 'value="Utvikling av sentrum"' in page
+    assert 'name="template" type="hidden" value="sentrumsutvikling"' in page
+    client.post("/staff/topics/new", data=topic_data(template="sentrumsutvikling", title=template.title,
+                                                     slug="", guide_md=template.guide_md))
+    topic = db.scalar(select(Topic))
+    assert topic.slug == "utvikling-av-sentrum"
+    assert [q.text for q in topic.questions] == list(template.questions)
+    assert [q.position for q in topic.questions] == list(range(1, len(template.questions) + 1))
+
+
+def test_unknown_template_is_refused(client, db, organiser):
+    assert client.get("/staff/topics/new?template=nope").status_code == 200
+    page = client.post("/staff/topics/new", data=topic_data(template="nope")).get_data(as_text=True)
+    assert "Choose a template from the list" in page
+    assert db.scalar(select(Topic)) is None
