@@ -13,6 +13,7 @@ from ..security import new_token
 from . import audit, demo_round_data
 from .measures import run_consolidation, set_decision
 from .reports import save_report
+from .results import publish_results
 from .topics import hide_line
 from .users import create_user, set_password
 
@@ -99,7 +100,8 @@ def load_demo(session: Session, password: str) -> list[tuple[str, str]]:
 
 
 def load_finished_round(session: Session, municipality: Municipality, *, organiser: User, planner: User) -> Topic:
-    """A closed round that went the whole way: reports in, one line hidden, consolidated, answered, published.
+    """A closed round that went the whole way: reports in, one line hidden, consolidated, answered, published
+    (which queues the results mail to the hosts who signed up online).
 
     The reports are saved while the round is open, as hosts would have, and the round is closed afterwards.
     """
@@ -144,6 +146,7 @@ def load_finished_round(session: Session, municipality: Municipality, *, organis
     for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id).order_by(Measure.id)):
         status, answer = _demo_answer(measure)
         set_decision(session, topic, measure, status, answer, planner)
+    publish_results(session, topic, planner)
     return topic
 
 

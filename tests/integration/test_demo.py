@@ -23,7 +23,7 @@ def test_load_demo_creates_the_open_topic_and_accounts_that_log_in(app, db, runn
     assert topic.status is TopicStatus.OPEN and len(topic.questions) == 5
 
 
-def test_load_demo_includes_a_finished_round_and_runs_twice_without_duplicates(app, db, runner):
+def test_load_demo_includes_a_finished_round_and_runs_twice_without_duplicates(app, db, runner, client):
     app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
     assert runner.invoke(args=["load-demo"]).exit_code == 0
     assert runner.invoke(args=["load-demo"]).exit_code == 0
@@ -41,3 +41,7 @@ def test_load_demo_includes_a_finished_round_and_runs_twice_without_duplicates(a
     assert len(measures) >= 20
     assert all(measure.status is not MeasureStatus.NEW and measure.answer_md for measure in measures)
     assert max(measure.support_gatherings for measure in measures) >= 5
+    assert topic.results_published_at is not None
+    response = client.get("/salangen/fritid-og-moteplasser/results")
+    assert response.status_code == 200
+    assert "Ring Trond" not in response.get_data(as_text=True), "the hidden line with personal data"
