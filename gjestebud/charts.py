@@ -82,7 +82,8 @@ def bar_chart(items: Sequence[tuple[str, float]], *, title: str, unit: str = "")
             f'<text class="chart-label" x="4" y="{top + 15}">{escape(_short(label))}</text>'
             f'<rect class="chart-bar" x="1" y="{top + 20}" width="{length}" height="{bar_height}" '
             f'fill="{MARK}"/>'
-            f'<text class="chart-value" x="{length + 8}" y="{top + 35}" font-weight="bold">{escape(shown)}</text>'
+            f'<text class="chart-value" x="{length + 8}" y="{top + 35}" font-weight="bold">'
+            f'{escape(shown)}</text>'
             f'</g>'
         )
     description = _describe(title, [(label, _with_unit(value, unit)) for label, value in items])
@@ -107,8 +108,8 @@ def line_chart(series: Sequence[tuple[date, int]], *, title: str, unit: str = ""
 
     body = []
     for tick in sorted({0, highest / 2, highest} if highest >= 2 else {0, highest}):
-        body.append(f'<line class="chart-grid" x1="{left}" y1="{y(tick)}" x2="{WIDTH - right}" y2="{y(tick)}" '
-                    f'stroke="{GRID}" stroke-width="1" stroke-dasharray="2 4"/>'
+        body.append(f'<line class="chart-grid" x1="{left}" y1="{y(tick)}" x2="{WIDTH - right}" '
+                    f'y2="{y(tick)}" stroke="{GRID}" stroke-width="1" stroke-dasharray="2 4"/>'
                     f'<text class="chart-tick" x="{left - 8}" y="{y(tick) + 5}" text-anchor="end">'
                     f'{escape(format_number(tick))}</text>')
     body.append(f'<line class="chart-axis" x1="{left}" y1="{top + plot_height}" x2="{WIDTH - right}" '

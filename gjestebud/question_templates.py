@@ -34,8 +34,8 @@ innspillene.
 ## Slik gjør du det
 
 1. **Inviter inntil 8 gjester.** Familie, naboer, venner, kolleger eller andre du vil snakke med. Mellom fire
-   og åtte personer gir en god samtale der alle kommer til orde. Det er fint om gjestene er ulike, for eksempel
-   i alder.
+   og åtte personer gir en god samtale der alle kommer til orde. Det er fint om gjestene er ulike, for
+   eksempel i alder.
 2. **Sett av omtrent 2 timer.** Litt å spise eller drikke gjør det hyggelig, men det er samtalen som er
    viktigst.
 3. **Ta ett spørsmål av gangen.** La alle få si noe før dere går videre. Dere trenger ikke være enige: også
@@ -44,8 +44,8 @@ innspillene.
    «Benker langs havna, så eldre kan hvile på turen» sier mer enn «benker».
 5. **Ikke skriv navn.** Verken dine, gjestenes eller andres. Svarene blir offentlige dokumenter som alle kan
    be om innsyn i, så de skal ikke kunne spores tilbake til enkeltpersoner.
-6. **Send inn før fristen.** Bruk den personlige lenken fra e-posten med vertspakken, eller lever det utskrevne
-   svarskjemaet til kommunen. Du kan endre svarene fram til fristen.
+6. **Send inn før fristen.** Bruk den personlige lenken fra e-posten med vertspakken, eller lever det
+   utskrevne svarskjemaet til kommunen. Du kan endre svarene fram til fristen.
 
 ## Etterpå
 
@@ -67,8 +67,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hva er bra med sentrum i dag, og hva må vi ta vare på?",
             "Hvor i sentrum liker dere å være, og hvor unngår dere å gå? Hvorfor?",
             "Hva mangler for at sentrum skal være et sted dere vil bruke oftere, både sommer og vinter?",
-            "Hvordan kan det bli lettere og tryggere å komme seg til og rundt i sentrum, til fots, på sykkel, "
-            "med buss eller bil?",
+            "Hvordan kan det bli lettere og tryggere å komme seg til og rundt i sentrum, til fots, på "
+            "sykkel, med buss eller bil?",
             "Hvis dere fikk bestemme: hva bør kommunen gjøre først?",
             "Hva kan dere selv, lag og foreninger eller næringslivet bidra med for å skape liv i sentrum?",
         ),
@@ -81,8 +81,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         title="Kommuneplanens samfunnsdel",
         description="Kommunens overordnede mål for de neste tolv årene: hva slags kommune vi vil være, og "
                     "hva vi må prioritere for å komme dit.",
-        intro_md="Kommuneplanens samfunnsdel sier hvor kommunen vil gå de neste tolv årene, og styrer hva "
-                 "vi prioriterer i alle andre planer og budsjetter. Nå vil vi høre hva som er viktig for "
+        intro_md="Kommuneplanens samfunnsdel sier hvor kommunen vil gå de neste tolv årene, og styrer hva vi "
+                 "prioriterer i alle andre planer og budsjetter. Nå vil vi høre hva som er viktig for "
                  "**dere** når vi skal bestemme retningen.",
         questions=(
             "Hva er det beste med å bo i kommunen vår i dag?",
@@ -93,8 +93,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hva kan innbyggere, frivillige og næringsliv gjøre sammen med kommunen for å nå målene?",
         ),
         guide_md=_guide("Kommunen skal vedta mål for samfunnsutviklingen de neste tolv årene. Spørsmålene er "
-                        "store, så det hjelper å gjøre dem konkrete: tenk på hverdagen deres, hva som fungerer "
-                        "og hva som ville gjort den bedre."),
+                        "store, så det hjelper å gjøre dem konkrete: tenk på hverdagen deres, hva som "
+                        "fungerer og hva som ville gjort den bedre."),
     ),
     QuestionTemplate(
         key="naeringsplan",
@@ -102,8 +102,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         description="Arbeidsplasser, gründere, lokalt næringsliv og hva kommunen kan gjøre for at flere "
                     "bedrifter vil etablere seg og vokse.",
         intro_md="Kommunen lager en strategisk næringsplan. Vi vil vite hva som skal til for at det blir "
-                 "flere og tryggere arbeidsplasser her, og hva kommunen, næringslivet og innbyggerne kan gjøre "
-                 "sammen.",
+                 "flere og tryggere arbeidsplasser her, og hva kommunen, næringslivet og innbyggerne kan "
+                 "gjøre sammen.",
         questions=(
             "Hvilke bedrifter, næringer og arbeidsplasser er kommunen god på i dag, og hva gjør dem gode?",
             "Hva hindrer folk i å starte eller utvide en bedrift her?",
@@ -112,17 +112,17 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hvordan kan kommunen bli en bedre samarbeidspartner for næringslivet?",
             "Hva kan dere selv gjøre for å handle, bruke og løfte fram det lokale næringslivet?",
         ),
-        guide_md=_guide("Kommunen vil legge til rette for flere arbeidsplasser og et sterkere næringsliv. Dere "
-                        "trenger ikke drive bedrift for å ha gode svar: alle som jobber, handler og bor her "
-                        "vet noe om hva som mangler."),
+        guide_md=_guide("Kommunen vil legge til rette for flere arbeidsplasser og et sterkere næringsliv. "
+                        "Dere trenger ikke drive bedrift for å ha gode svar: alle som jobber, handler og bor "
+                        "her vet noe om hva som mangler."),
     ),
     QuestionTemplate(
         key="boligplan",
         title="Boligplan",
         description="Hvilke boliger kommunen trenger, for hvem og hvor: unge i etableringsfasen, "
                     "barnefamilier, eldre og de som trenger hjelp for å bo.",
-        intro_md="Kommunen lager en boligplan. Den skal si hva slags boliger det trengs flere av, hvor de bør "
-                 "ligge, og hvordan kommunen kan hjelpe folk inn på boligmarkedet. Hva mener **dere**?",
+        intro_md="Kommunen lager en boligplan. Den skal si hva slags boliger det trengs flere av, hvor de "
+                 "bør ligge, og hvordan kommunen kan hjelpe folk inn på boligmarkedet. Hva mener **dere**?",
         questions=(
             "Hva er bra med å bo der dere bor i dag, og hva gjør det vanskelig?",
             "Hvem har det vanskeligst med å finne en bolig som passer i kommunen vår, og hvorfor?",
@@ -132,8 +132,9 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hva bør kommunen gjøre først for at flere skal få en god bolig?",
         ),
         guide_md=_guide("Kommunen vil vite hva slags boliger og bomiljøer folk trenger gjennom hele livet. "
-                        "Snakk gjerne om egne erfaringer og om dem dere kjenner: unge som vil flytte hjemmefra, "
-                        "familier som trenger mer plass, eldre som vil bo nærmere butikk og lege."),
+                        "Snakk gjerne om egne erfaringer og om dem dere kjenner: unge som vil flytte "
+                        "hjemmefra, familier som trenger mer plass, eldre som vil bo nærmere butikk og "
+                        "lege."),
     ),
     QuestionTemplate(
         key="levekar-folkehelse",
@@ -141,8 +142,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         description="Hva som gjør at folk har det godt og holder seg friske: fellesskap, aktivitet, "
                     "trygghet, økonomi og tjenester.",
         intro_md="Kommunen arbeider med en plan for levekår og folkehelse. Helse skapes mest utenfor "
-                 "helsetjenesten: i hjemmet, på skolen, på jobben og i nærmiljøet. Vi vil høre hva som gjør at "
-                 "**dere** og de rundt dere har det godt, og hva som gjør hverdagen tyngre.",
+                 "helsetjenesten: i hjemmet, på skolen, på jobben og i nærmiljøet. Vi vil høre hva som gjør "
+                 "at **dere** og de rundt dere har det godt, og hva som gjør hverdagen tyngre.",
         questions=(
             "Hva i kommunen vår gjør at folk trives og har det godt?",
             "Hvor og hvordan møter folk hverandre her, og hvem faller utenfor fellesskapet?",
@@ -151,9 +152,9 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hva bør kommunen og andre gjøre først for at flere skal ha det godt?",
             "Hva kan dere selv, naboer og frivillige bidra med?",
         ),
-        guide_md=_guide("Kommunen vil vite hva som fremmer helse og trivsel der folk bor. Noen temaer kan være "
-                        "personlige: snakk om hvordan ting er for folk flest, og skriv ingen opplysninger som "
-                        "kan peke ut en bestemt person."),
+        guide_md=_guide("Kommunen vil vite hva som fremmer helse og trivsel der folk bor. Noen temaer kan "
+                        "være personlige: snakk om hvordan ting er for folk flest, og skriv ingen "
+                        "opplysninger som kan peke ut en bestemt person."),
     ),
     QuestionTemplate(
         key="oppvekst-fritid",
@@ -169,9 +170,9 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hvordan kan skoleveien, nærmiljøet og kveldene bli tryggere?",
             "Hva bør kommunen gjøre først, og hva kan foreldre, lag og foreninger bidra med?",
         ),
-        guide_md=_guide("Kommunen vil vite hvordan barn og unge har det, og hva som kan gjøre oppveksten bedre. "
-                        "Inviter gjerne barn og ungdom med, og la dem snakke først: de vet best hvordan "
-                        "hverdagen deres er."),
+        guide_md=_guide("Kommunen vil vite hvordan barn og unge har det, og hva som kan gjøre oppveksten "
+                        "bedre. Inviter gjerne barn og ungdom med, og la dem snakke først: de vet best "
+                        "hvordan hverdagen deres er."),
     ),
 )
 

@@ -1,9 +1,9 @@
 """The numbers behind a topic's dashboard, as plain data: the page draws charts and tables from them.
 
-Sign-ups count everyone who ever signed up (the history does not shrink when a host withdraws); confirmed hosts
-are those confirmed and still taking part. Only submitted reports count towards reports, participants, ages and
-areas (a withdrawn host's report is no longer submitted; an erased host's submitted report stays a public
-record), and only visible lines towards suggestions: the same rules as the planners' lists.
+Sign-ups count everyone who ever signed up (the history does not shrink when a host withdraws); confirmed
+hosts are those confirmed and still taking part. Only submitted reports count towards reports, participants,
+ages and areas (a withdrawn host's report is no longer submitted; an erased host's submitted report stays a
+public record), and only visible lines towards suggestions: the same rules as the planners' lists.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ def make_round(db, municipality, make_topic, make_host):
     db.commit()
     add_report(db, topic, hosts[0], participants=6, ages=(1, 2, 3, None), lines=["a", "b", "skjult"],
                submitted_at=at(8), hidden={"skjult"})
-    add_report(db, topic, hosts[1], participants=4, ages=(None, 4, None, None), lines=["c"], submitted_at=at(8, 23))
+    add_report(db, topic, hosts[1], participants=4, ages=(None, 4, None, None), lines=["c"],
+               submitted_at=at(8, 23))
     add_report(db, topic, hosts[2], participants=8, ages=(0, 0, 5, 3), lines=["d", "e"], submitted_at=at(10))
     add_report(db, topic, hosts[3], participants=5, lines=["utkast"], status=ReportStatus.DRAFT)
     add_report(db, topic, hosts[4], participants=7, ages=(7, 0, 0, 0), lines=["trukket"],
@@ -81,8 +82,8 @@ def test_participants_by_area_include_areas_without_gatherings(db, municipality,
 def test_top_measures_by_support_and_none_before_consolidation(db, municipality, make_topic, make_host):
     topic = make_round(db, municipality, make_topic, make_host)
     assert dashboard.top_measures(db, topic) == []
-    for key, title, gatherings, participants in [("a", "Benker", 2, 10), ("b", "Lys", 3, 9), ("c", "Kafé", 2, 14),
-                                                 ("d", "Tom", 0, 0)]:
+    for key, title, gatherings, participants in [("a", "Benker", 2, 10), ("b", "Lys", 3, 9),
+                                                 ("c", "Kafé", 2, 14), ("d", "Tom", 0, 0)]:
         db.add(Measure(topic_id=topic.id, key=key, title=title, support_gatherings=gatherings,
                        support_participants=participants, status=MeasureStatus.ADOPTED if key == "b" else
                        MeasureStatus.NEW))

@@ -37,9 +37,9 @@ def topic_with_lines(db, municipality, make_topic, make_host):
     submit(db, topic, drafting, [["Et utkast som ikke teller"]], status=ReportStatus.DRAFT)
     hidden = db.query(Suggestion).filter_by(text="Ring Kari på 912 34 567").one()
     hidden.hidden, hidden.hidden_reason = True, "personal_data"
-    benches = Measure(topic_id=topic.id, key="m1", title="Flere benker ved havna", status=MeasureStatus.ADOPTED,
-                      answer_md="Vi setter ut **ti** benker.", support_gatherings=2, support_participants=11,
-                      line_count=2)
+    benches = Measure(topic_id=topic.id, key="m1", title="Flere benker ved havna",
+                      status=MeasureStatus.ADOPTED, answer_md="Vi setter ut **ti** benker.",
+                      support_gatherings=2, support_participants=11, line_count=2)
     db.add(benches)
     db.flush()
     for text in ("Flere benker ved havna", "Benker langs havna"):
@@ -63,8 +63,8 @@ def test_lines_csv_holds_every_visible_submitted_line_with_its_measure(db, topic
     header, body = rows[0], rows[1:]
     assert header[:3] == ["Line", "Question number", "Question"]
     by_text = {row[7]: row for row in body}
-    assert set(by_text) == {"Flere benker ved havna", "'=HYPERLINK(\"http://evil\")", "Bedre lys i parken æøå",
-                            "Benker langs havna", "'-1+2 lyspærer"}
+    assert set(by_text) == {"Flere benker ved havna", "'=HYPERLINK(\"http://evil\")",
+                            "Bedre lys i parken æøå", "Benker langs havna", "'-1+2 lyspærer"}
     benches = by_text["Flere benker ved havna"]
     assert benches[1:7] == ["1", "Hva er bra med sentrum i dag?", "Gjestebud 1", "Sjøvegan", "7", "Bokmål"]
     assert benches[8:] == ["Flere benker ved havna", "Adopted"]
@@ -75,8 +75,8 @@ def test_lines_csv_holds_every_visible_submitted_line_with_its_measure(db, topic
 def test_exports_never_contain_hidden_lines_draft_reports_or_host_contact_details(db, topic_with_lines):
     topic, _ = topic_with_lines
     everything = "".join(exports.lines_csv(db, topic)) + "".join(exports.measures_csv(db, topic))
-    for secret in ("Ring Kari", "utkast", "Kari Nordmann", "Ola Hansen", "kari@example.org", "ola@example.org",
-                   "912 34 567"):
+    for secret in ("Ring Kari", "utkast", "Kari Nordmann", "Ola Hansen", "kari@example.org",
+                   "ola@example.org", "912 34 567"):
         assert secret not in everything
 
 
@@ -107,7 +107,8 @@ def test_measures_csv_lists_support_questions_and_public_answer(db, topic_with_l
     topic, _ = topic_with_lines
     rows = read_csv(exports.measures_csv(db, topic))
     assert rows[0] == ["Measure", "Status", "Groups", "Participants", "Lines", "Questions", "Public answer"]
-    assert rows[1] == ["Flere benker ved havna", "Adopted", "2", "11", "2", "1", "Vi setter ut **ti** benker."]
+    assert rows[1] == ["Flere benker ved havna", "Adopted", "2", "11", "2", "1",
+                       "Vi setter ut **ti** benker."]
     assert rows[2] == ["'@SUM(A1) lys", "New", "1", "7", "0", "", ""]
 
 

@@ -35,8 +35,8 @@ def texts(svg: ElementTree.Element, cls: str) -> list[str]:
 
 
 def test_bar_chart_writes_each_value_next_to_its_bar_and_bar_lengths_follow_the_values():
-    svg = parse(bar_chart([("Sjøvegan", 40), ("Laksvatn", 20), ("Øvre Salangen", 5)], title="Participants by area",
-                          unit="people"))
+    items = [("Sjøvegan", 40), ("Laksvatn", 20), ("Øvre Salangen", 5)]
+    svg = parse(bar_chart(items, title="Participants by area", unit="people"))
     assert texts(svg, "chart-label") == ["Sjøvegan", "Laksvatn", "Øvre Salangen"]
     assert texts(svg, "chart-value") == ["40 people", "20 people", "5 people"]
     widths = [float(rect.get("width")) for rect in svg.iter(f"{SVG}rect") if rect.get("class") == "chart-bar"]
@@ -83,7 +83,8 @@ def test_long_labels_are_shortened_in_the_chart_but_whole_in_its_tooltip():
     assert svg.find(f"{SVG}g/{SVG}title").text.startswith(label)
 
 
-@pytest.mark.parametrize("chart", [lambda: bar_chart([], title="Nothing"), lambda: line_chart([], title="Nothing")])
+@pytest.mark.parametrize("chart", [lambda: bar_chart([], title="Nothing"),
+                                   lambda: line_chart([], title="Nothing")])
 def test_empty_input_gives_a_clear_no_data_figure(chart):
     svg = parse(chart())
     assert svg.find(f"{SVG}title").text == "Nothing"
@@ -95,7 +96,8 @@ def test_line_chart_marks_every_point_and_states_the_last_value():
     series = [(date(2026, 5, 1), 2), (date(2026, 5, 3), 5), (date(2026, 5, 10), 9)]
     svg = parse(line_chart(series, title="Sign-ups"))
     points = [c for c in svg.iter(f"{SVG}circle")]
-    assert [c.find(f"{SVG}title").text for c in points] == ["May 1, 2026: 2", "May 3, 2026: 5", "May 10, 2026: 9"]
+    assert [c.find(f"{SVG}title").text for c in points] == ["May 1, 2026: 2", "May 3, 2026: 5",
+                                                             "May 10, 2026: 9"]
     xs = [float(c.get("cx")) for c in points]
     ys = [float(c.get("cy")) for c in points]
     assert xs == sorted(xs) and ys == sorted(ys, reverse=True)
