@@ -1,11 +1,11 @@
-"""Planners' forms: filtering the measures, and every correction (merge, split, move, hide, rename, decide)."""
+"""Planners' forms: filtering the measures, and the corrections (merge, split, move, hide, rename, decide)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField,
-                     TextAreaField, ValidationError)
+from wtforms import (IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+                     SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..forms import Form
@@ -76,8 +76,8 @@ class LineActionsForm(Form):
     target = IntegerField(_l("Number of the measure to move them to"),
                           validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
     move = SubmitField(_l("Move"))
-    reason = SelectField(_l("Reason"), choices=[SelectChoice(r, HIDE_REASON_LABELS[r]) for r in LINE_HIDE_REASONS],
-                         validators=[DataRequired()])
+    reason = SelectField(_l("Reason"), validators=[DataRequired()],
+                         choices=[SelectChoice(r, HIDE_REASON_LABELS[r]) for r in LINE_HIDE_REASONS])
     hide = SubmitField(_l("Hide the lines"))
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -100,8 +100,8 @@ class RenameForm(Form):
 
 
 class DecisionForm(Form):
-    status = SelectField(_l("Status"), choices=[SelectChoice(s.value, label) for s, label in MEASURE_STATUS.items()],
-                         validators=[DataRequired()])
+    status = SelectField(_l("Status"), validators=[DataRequired()],
+                         choices=[SelectChoice(s.value, label) for s, label in MEASURE_STATUS.items()])
     answer_md = TextAreaField(_l("Public answer"), validators=[Length(max=MAX_ANSWER)])
 
     def status_value(self) -> MeasureStatus:

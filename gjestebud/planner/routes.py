@@ -113,7 +113,8 @@ def merge_measures(topic_id: int):
     except service.MeasureError as exc:
         form.measure_ids.errors = [str(exc)]
         return _render_measures(topic, form)
-    flash(_("%(count)s measures were merged into this one.", count=len(set(form.measure_ids.data))), "success")
+    flash(_("%(count)s measures were merged into this one.", count=len(set(form.measure_ids.data))),
+          "success")
     return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=kept.id))
 
 

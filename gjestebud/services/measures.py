@@ -210,8 +210,8 @@ def run_status(session: Session, topic: Topic) -> RunStatus:
     return RunStatus(last_run=last_run, new_lines=new_lines)
 
 
-def corrections_page(session: Session, topic: Topic, page: int = 1,
-                     page_size: int = HISTORY_PAGE_SIZE) -> tuple[list[Correction], dict[int, User], int, int]:
+def corrections_page(session: Session, topic: Topic, page: int = 1, page_size: int = HISTORY_PAGE_SIZE,
+                     ) -> tuple[list[Correction], dict[int, User], int, int]:
     """Newest first, with the users who made or undid them (one query each)."""
     total = session.scalar(select(func.count(Correction.id)).where(Correction.topic_id == topic.id)) or 0
     pages = max(1, -(-total // page_size))
@@ -256,14 +256,16 @@ def run_consolidation(session: Session, topic: Topic, actor: Actor,
         log.exception("consolidation of topic %s failed", topic.id)
         run.status, run.finished_at = "failed", utcnow()
         run.error = f"{type(exc).__name__}: {exc}"[:500]
-        audit.record(session, actor, "measures.consolidate_failed", run, municipality_id=topic.municipality_id)
+        audit.record(session, actor, "measures.consolidate_failed", run,
+                     municipality_id=topic.municipality_id)
         session.commit()
     return run
 
 
 def _engine_line(line: Line) -> engine.Suggestion:
     return engine.Suggestion(id=str(line.id), text=line.text, question=str(line.question_id),
-                             gathering=str(line.gathering), lang=line.language, participants=line.participants)
+                             gathering=str(line.gathering), lang=line.language,
+                             participants=line.participants)
 
 
 def _priors(session: Session, topic: Topic) -> list[engine.PriorMeasure]:
@@ -276,7 +278,8 @@ def _priors(session: Session, topic: Topic) -> list[engine.PriorMeasure]:
         if is_locked:
             locked[measure_id].add(str(suggestion_id))
     return [engine.PriorMeasure(key=m.key, member_ids=tuple(sorted(members[m.id])),
-                                locked_ids=frozenset(locked[m.id]), title=m.title, title_locked=m.title_locked)
+                                locked_ids=frozenset(locked[m.id]), title=m.title,
+                                title_locked=m.title_locked)
             for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))]
 
 
@@ -364,8 +367,8 @@ def _snapshot(session: Session, measure_ids: Iterable[int], line_ids: Iterable[i
     measure_ids, line_ids = sorted(set(measure_ids)), sorted(set(line_ids))
     members: dict[int, list[int]] = defaultdict(list)
     for suggestion_id, measure_id in session.execute(
-            select(MeasureLine.suggestion_id, MeasureLine.measure_id).where(MeasureLine.measure_id.in_(measure_ids))
-            .order_by(MeasureLine.suggestion_id)):
+            select(MeasureLine.suggestion_id, MeasureLine.measure_id)
+            .where(MeasureLine.measure_id.in_(measure_ids)).order_by(MeasureLine.suggestion_id)):
         members[measure_id].append(suggestion_id)
     found = {m.id: m for m in session.scalars(select(Measure).where(Measure.id.in_(measure_ids)))}
     measures: dict[str, Any] = {}
@@ -373,7 +376,8 @@ def _snapshot(session: Session, measure_ids: Iterable[int], line_ids: Iterable[i
         measure = found.get(measure_id)
         measures[str(measure_id)] = None if measure is None else {
             "key": measure.key, "title": measure.title, "title_locked": measure.title_locked,
-            "status": measure.status.value, "answer_md": measure.answer_md or "", "lines": members[measure_id]}
+            "status": measure.status.value, "answer_md": measure.answer_md or "",
+            "lines": members[measure_id]}
     lines: dict[str, Any] = {}
     for suggestion_id, hidden, reason, measure_id, is_locked in session.execute(
             select(Suggestion.id, Suggestion.hidden, Suggestion.hidden_reason, MeasureLine.measure_id,
@@ -400,7 +404,8 @@ class _Change:
         self.line_ids = set(line_ids) | set(_member_ids(session, self.measure_ids))
         self.before = _snapshot(session, self.measure_ids, self.line_ids)
 
-    def record(self, kind: str, summary: str, actor: User, *, new_measure_ids: Iterable[int] = ()) -> Correction:
+    def record(self, kind: str, summary: str, actor: User, *,
+               new_measure_ids: Iterable[int] = ()) -> Correction:
         self.session.flush()
         for measure_id in new_measure_ids:
             self.measure_ids.add(measure_id)
@@ -429,12 +434,19 @@ def _lock_all(session: Session, measure_id: int) -> None:
     session.execute(update(MeasureLine).where(MeasureLine.measure_id == measure_id).values(locked=True))
 
 
-def _drop_if_empty(session: Session, measure: Measure) -> None:
-    """A measure left without lines goes, unless a decision was written for it."""
+def _drop_if_empty(session: Session, measure: Measure) -> bool:
+    """A measure left without lines goes, unless a decision was written for it. True if it went."""
     session.flush()
     remaining = session.scalar(select(func.count()).where(MeasureLine.measure_id == measure.id))
     if not remaining and not has_decision(measure):
         _delete_measure(session, measure)
+        return True
+    return False
+
+
+def _plain(text: str) -> str:
+    """A line as the engine turns it into a title, for comparing the two."""
+    return " ".join(text.split()).rstrip("!?.,;: ").lower()
 
 
 def _manual_key() -> str:
@@ -476,7 +488,8 @@ def split_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids
     a title the new measure is named after its first line and the engine may rename it later."""
     placements = _selected(session, measure, suggestion_ids)
     if len(placements) == len(_member_ids(session, [measure.id])):
-        raise MeasureError(_("Leave at least one line in the measure. To give it a new name, rename it instead."))
+        raise MeasureError(_("Leave at least one line in the measure. "
+                             "To give it a new name, rename it instead."))
     change = _Change(session, topic, [measure.id])
     typed = " ".join((title or "").split())
     if typed:
@@ -491,16 +504,18 @@ def split_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids
     for placement in placements:
         placement.measure_id, placement.locked = new.id, True
     correction = change.record("split", f"{measure.title} → {new.title}", actor, new_measure_ids=[new.id])
-    _finish(session, actor, "measure.split", new, topic, source=measure.id, correction=_id(session, correction))
+    _finish(session, actor, "measure.split", new, topic, source=measure.id,
+            correction=_id(session, correction))
     return new
 
 
-def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int], target_id: int,
-               actor: User) -> Measure:
+def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int],
+               target_id: int, actor: User) -> Measure:
     """The selected lines move to another measure of the topic and are locked there."""
     target = measure_in(session, topic, target_id)
     if target is None or target.id == measure.id:
-        raise UnknownMeasure(_("There is no other measure with number %(number)s in this topic.", number=target_id))
+        raise UnknownMeasure(_("There is no other measure with number %(number)s in this topic.",
+                               number=target_id))
     placements = _selected(session, measure, suggestion_ids)
     change = _Change(session, topic, [measure.id, target.id])
     for placement in placements:
@@ -516,18 +531,27 @@ def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids:
 def hide_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int], reason: str,
                actor: User) -> None:
     """Lines that are not a measure (or hold personal data, or are off topic) are hidden and leave the
-    measure. The summary names the measure only: the line itself may be what must not be shown."""
+    measure. A title the engine took from a hidden line is replaced by a remaining line, and the history
+    never repeats a hidden line: it may be exactly what must not be shown."""
     if reason not in LINE_HIDE_REASONS:
         raise ValueError(reason)
     placements = _selected(session, measure, suggestion_ids)
     change = _Change(session, topic, [measure.id])
     hidden = sorted(p.suggestion_id for p in placements)
-    session.execute(update(Suggestion).where(Suggestion.id.in_(hidden)).values(hidden=True, hidden_reason=reason))
+    hidden_texts = {_plain(text) for text in session.scalars(select(Suggestion.text)
+                                                             .where(Suggestion.id.in_(hidden)))}
+    session.execute(update(Suggestion).where(Suggestion.id.in_(hidden))
+                    .values(hidden=True, hidden_reason=reason))
     for placement in placements:
         session.delete(placement)
-    title = measure.title
-    _drop_if_empty(session, measure)
-    correction = change.record("hide", title, actor)
+    summary = ""
+    if not _drop_if_empty(session, measure):
+        remaining = session.scalar(select(Suggestion.text).join(MeasureLine).where(
+            MeasureLine.measure_id == measure.id).order_by(Suggestion.id).limit(1))
+        if remaining and not measure.title_locked and _plain(measure.title) in hidden_texts:
+            measure.title = " ".join(remaining.split())[:MAX_TITLE]
+        summary = "" if _plain(measure.title) in hidden_texts else measure.title
+    correction = change.record("hide", summary, actor)
     _finish(session, actor, "measure.hide_lines", correction, topic, measure=measure.id, lines=hidden,
             reason=reason)
 
@@ -575,8 +599,9 @@ def undo_correction(session: Session, topic: Topic, correction: Correction, acto
     after = correction.after
     current = _snapshot(session, [int(i) for i in after["measures"]], [int(i) for i in after["lines"]])
     if current != after:
-        raise UndoConflict(_("This correction can no longer be undone: later changes touched the same measures "
-                             "or lines. Undo the later corrections first, or correct the measures by hand."))
+        raise UndoConflict(_("This correction can no longer be undone: later changes touched the same "
+                             "measures or lines. Undo the later corrections first, or correct the measures "
+                             "by hand."))
     _restore(session, topic, correction.before)
     correction.undone_at, correction.undone_by_id = utcnow(), actor.id
     _finish(session, actor, "correction.undo", correction, topic, kind=correction.kind)
@@ -588,7 +613,8 @@ def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
             continue
         measure = session.get(Measure, int(measure_id))
         if measure is None:
-            if session.scalar(select(Measure.id).where(Measure.topic_id == topic.id, Measure.key == state["key"])):
+            taken = select(Measure.id).where(Measure.topic_id == topic.id, Measure.key == state["key"])
+            if session.scalar(taken):
                 raise UndoConflict(_("This correction can no longer be undone: a measure it would bring back "
                                      "exists again in another form."))
             measure = Measure(id=int(measure_id), topic_id=topic.id, key=state["key"])
@@ -605,7 +631,8 @@ def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
             if placement is not None:
                 session.delete(placement)
         elif placement is None:
-            session.add(MeasureLine(suggestion_id=sid, measure_id=state["measure_id"], locked=state["locked"]))
+            session.add(MeasureLine(suggestion_id=sid, measure_id=state["measure_id"],
+                                    locked=state["locked"]))
         else:
             placement.measure_id, placement.locked = state["measure_id"], state["locked"]
     session.flush()

@@ -7,7 +7,8 @@ from gjestebud.models import ConsolidationRun, Measure, MeasureLine
 from .test_measures_service import submit_groups
 
 
-def test_consolidate_command_runs_the_engine_and_reports_counts(runner, db, municipality, make_topic, make_host):
+def test_consolidate_command_runs_the_engine_and_reports_counts(runner, db, municipality, make_topic,
+                                                                 make_host):
     topic = make_topic(municipality)
     submit_groups(db, topic, make_host)
 

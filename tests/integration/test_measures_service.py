@@ -68,7 +68,8 @@ def measure_of(db, text):
 
 
 def texts_of(db, measure):
-    return set(db.scalars(select(Suggestion.text).join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+    return set(db.scalars(select(Suggestion.text)
+                          .join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
                           .where(MeasureLine.measure_id == measure.id)))
 
 
@@ -127,7 +128,8 @@ def test_first_run_places_every_visible_line_once_with_support_figures(db, topic
     assert db.scalar(select(func.count()).where(AuditEvent.action == "measures.consolidate")) == 1
 
 
-def test_rerun_after_new_reports_keeps_ids_locks_titles_and_decisions(db, topic, make_host, planner, consolidated):
+def test_rerun_after_new_reports_keeps_ids_locks_titles_and_decisions(db, topic, make_host, planner,
+                                                                      consolidated):
     evening = own_measure(db, topic, planner, "Mer lys i parken om kvelden")
     lighting = service.merge_measures(db, topic, [measure_of(db, "Bedre belysning i parken").id, evening.id],
                                       planner)
@@ -135,7 +137,8 @@ def test_rerun_after_new_reports_keeps_ids_locks_titles_and_decisions(db, topic,
     service.move_lines(db, topic, street, [line_id(db, "Gatelys langs skoleveien")], lighting.id, planner)
     service.rename_measure(db, topic, lighting, "Bedre lys i Sjøvegan-parken", planner)
     benches = measure_of(db, "Flere benker langs havna")
-    service.set_decision(db, topic, benches, MeasureStatus.ADOPTED, "Vi setter ut **ti** benker i 2027.", planner)
+    service.set_decision(db, topic, benches, MeasureStatus.ADOPTED, "Vi setter ut **ti** benker i 2027.",
+                         planner)
     bench_texts = texts_of(db, benches)
     ids_before = {m.key: m.id for m in db.scalars(select(Measure))}
 
@@ -166,7 +169,8 @@ def test_rerun_drops_lines_that_vanished_and_empty_measures_without_decision(db,
     decided = own_measure(db, topic, planner, "Lekeplass for de minste ved skolen")
     service.set_decision(db, topic, decided, MeasureStatus.REJECTED, "", planner)
     for text in ("Offentlig toalett ved havna", "Lekeplass for de minste ved skolen"):
-        db.scalar(select(Report).join(Suggestion).where(Suggestion.text == text)).status = ReportStatus.WITHDRAWN
+        report = db.scalar(select(Report).join(Suggestion).where(Suggestion.text == text))
+        report.status = ReportStatus.WITHDRAWN
     db.commit()
 
     service.run_consolidation(db, topic, planner)
@@ -217,7 +221,8 @@ def _state(db):
     db.expire_all()
     return ({(m.id, m.key, m.title, m.title_locked, m.status, m.answer_md, m.line_count, m.support_gatherings,
               m.support_participants) for m in db.scalars(select(Measure))},
-            set(db.execute(select(MeasureLine.suggestion_id, MeasureLine.measure_id, MeasureLine.locked)).all()),
+            set(db.execute(select(MeasureLine.suggestion_id, MeasureLine.measure_id,
+                                  MeasureLine.locked)).all()),
             set(db.execute(select(Suggestion.id, Suggestion.hidden, Suggestion.hidden_reason)).all()))
 
 
@@ -266,7 +271,8 @@ def test_split_creates_a_locked_measure_and_is_undoable(db, topic, planner, cons
 
 def test_split_of_every_line_is_refused(db, topic, planner, consolidated):
     benches = measure_of(db, "Flere benker langs havna")
-    everything = list(db.scalars(select(MeasureLine.suggestion_id).where(MeasureLine.measure_id == benches.id)))
+    everything = list(db.scalars(select(MeasureLine.suggestion_id)
+                                 .where(MeasureLine.measure_id == benches.id)))
     with pytest.raises(service.MeasureError):
         service.split_lines(db, topic, benches, everything, "", planner)
 
@@ -312,13 +318,25 @@ def test_hiding_a_line_takes_it_out_and_is_undoable(db, topic, planner, consolid
                        planner)
 
     hidden = db.scalars(select(Suggestion).where(Suggestion.hidden.is_(True))).all()
-    assert [(s.text, s.hidden_reason) for s in hidden] == [("Vi hadde en veldig hyggelig kveld", "not_a_measure")]
+    assert [(s.text, s.hidden_reason) for s in hidden] == [("Vi hadde en veldig hyggelig kveld",
+                                                            "not_a_measure")]
     assert measure_of(db, "Vi hadde en veldig hyggelig kveld") is None
     remaining = db.get(Measure, chat.id)
     assert remaining is None or remaining.line_count == len(texts_of(db, remaining))
     correction = _latest_correction(db)
     assert correction.kind == "hide" and "hyggelig" not in correction.summary
     _undo_restores(db, topic, planner, before)
+
+
+def test_hiding_the_line_a_title_came_from_gives_the_measure_another_title(db, topic, planner, consolidated):
+    measure = db.scalars(select(Measure).order_by(Measure.line_count.desc())).first()
+    assert measure.line_count > 1
+    source = next(text for text in texts_of(db, measure)
+                  if text.rstrip("!?.,;: ").lower() == measure.title.lower())
+    service.hide_lines(db, topic, measure, [line_id(db, source)], "personal_data", planner)
+
+    assert measure.title != source.rstrip("!?.,;: ") and measure.title in texts_of(db, measure)
+    assert source not in _latest_correction(db).summary
 
 
 def test_hiding_with_an_unknown_reason_is_refused(db, topic, planner, consolidated):
@@ -330,7 +348,8 @@ def test_hiding_with_an_unknown_reason_is_refused(db, topic, planner, consolidat
 def test_decision_locks_lines_and_is_undoable(db, topic, planner, consolidated):
     before = _state(db)
     lighting = measure_of(db, "Bedre belysning i parken")
-    service.set_decision(db, topic, lighting, MeasureStatus.PARTLY_ADOPTED, "Lys langs **gangveien**.", planner)
+    service.set_decision(db, topic, lighting, MeasureStatus.PARTLY_ADOPTED, "Lys langs **gangveien**.",
+                         planner)
     assert lighting.status is MeasureStatus.PARTLY_ADOPTED
     assert all(db.scalars(select(MeasureLine.locked).where(MeasureLine.measure_id == lighting.id)))
     _undo_restores(db, topic, planner, before)

@@ -1,13 +1,15 @@
-"""The planner's measures workspace: the list, filters, paging, corrections through forms, history and access."""
+"""The planner's measures workspace: list, filters, paging, corrections through forms, history, access."""
 
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
-from gjestebud.models import Correction, Host, Measure, MeasureLine, MeasureStatus, Report, Suggestion
+from gjestebud.models import (ConsolidationRun, Correction, Host, Measure, MeasureLine, MeasureStatus, Report,
+                              Suggestion)
 from gjestebud.services import measures as service
 
+from ..conftest import PASSWORD
 from .test_measures_service import line_id, measure_of, own_measure, submit_groups, texts_of
 
 
@@ -44,27 +46,52 @@ def titles_in(page):
 
 
 @pytest.mark.parametrize("role, status", [("planner", 200), ("organiser", 200), ("admin", 200)])
-def test_staff_of_the_municipality_see_the_measures(client, login, make_user, municipality, topic, role, status):
+def test_staff_of_the_municipality_see_the_measures(client, login, make_user, municipality, topic, role,
+                                                    status):
     login(make_user(role, None if role == "admin" else municipality))
     assert client.get(f"/staff/planner/topics/{topic.id}/measures").status_code == status
 
 
-@pytest.mark.parametrize("path", ["measures", "corrections", "measures/{measure}"])
-def test_another_municipalitys_staff_get_404(client, db, login, make_user, make_municipality, topic, consolidated,
-                                             path):
-    other = make_municipality("lavangen", "Lavangen kommune")
-    login(make_user("planner", other))
+ROUTES = [
+    ("GET", "measures"),
+    ("POST", "measures/consolidate"),
+    ("POST", "measures/merge"),
+    ("GET", "measures/{measure}"),
+    ("POST", "measures/{measure}/lines"),
+    ("POST", "measures/{measure}/rename"),
+    ("POST", "measures/{measure}/decision"),
+    ("GET", "corrections"),
+    ("POST", "corrections/{correction}/undo"),
+]
+
+
+@pytest.fixture
+def ids(db, topic, consolidated, planner):
     measure = db.scalars(select(Measure)).first()
-    url = f"/staff/planner/topics/{topic.id}/" + path.format(measure=measure.id)
-    assert client.get(url).status_code == 404
-    assert client.post(f"/staff/planner/topics/{topic.id}/measures/consolidate").status_code == 404
+    service.rename_measure(db, topic, measure, "Benker", planner)
+    return {"topic": topic.id, "measure": measure.id, "correction": db.scalar(select(Correction.id))}
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client, topic):
-    response = client.get(f"/staff/planner/topics/{topic.id}/measures")
+def call(client, method, route, ids):
+    url = f"/staff/planner/topics/{ids['topic']}/" + route.format(**ids)
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data={"title": "Endret", "status": "adopted"})
+
+
+@pytest.mark.parametrize("method, route", ROUTES)
+def test_another_municipalitys_staff_get_404(client, db, login, make_user, make_municipality, ids, method,
+                                             route):
+    login(make_user("organiser", make_municipality("lavangen", "Lavangen kommune")))
+    assert call(client, method, route, ids).status_code == 404
+    assert db.get(Measure, ids["measure"]).title == "Benker"
+
+
+@pytest.mark.parametrize("method, route", ROUTES)
+def test_anonymous_visitors_are_sent_to_the_login(client, db, ids, method, route):
+    response = call(client, method, route, ids)
     assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
-    response = client.post(f"/staff/planner/topics/{topic.id}/measures/consolidate")
-    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+    assert db.get(Measure, ids["measure"]).title == "Benker"
 
 
 def test_a_measure_of_another_topic_is_not_found(client, db, as_planner, topic, consolidated, make_topic,
@@ -88,11 +115,13 @@ def test_first_consolidation_from_the_page(client, db, as_planner, topic, make_h
     assert db.scalar(select(Measure.id)) is not None
 
 
-def test_list_is_sorted_by_support_with_groups_lines_and_questions(client, db, as_planner, topic, consolidated):
+def test_list_is_sorted_by_support_with_groups_lines_and_questions(client, db, as_planner, topic,
+                                                                   consolidated):
     page = page_of(client, f"/staff/planner/topics/{topic.id}/measures")
 
     measures = db.scalars(select(Measure)).all()
-    expected = sorted(measures, key=lambda m: (-m.support_gatherings, -m.support_participants, -m.line_count, m.id))
+    expected = sorted(measures, key=lambda m: (-m.support_gatherings, -m.support_participants,
+                                               -m.line_count, m.id))
     assert titles_in(page) == [m.title for m in expected]
     top = expected[0]
     assert f"{top.support_gatherings} groups" in page and f"{top.support_participants} participants" in page
@@ -127,7 +156,8 @@ def test_invalid_filters_show_an_error_and_never_fail(client, as_planner, topic,
     page = page_of(client, url, question="not-a-number", area="Mars", page="x", q="a" * 300)
     assert 'id="question-error"' in page and 'id="area-error"' in page and 'id="q-error"' in page
     assert len(titles_in(page)) > 0, "invalid filters are ignored"
-    assert page_of(client, url, page=9999).count('class="measure-title"') > 0, "past the end shows the last page"
+    last = page_of(client, url, page=9999)
+    assert last.count('class="measure-title"') > 0, "past the end shows the last page"
 
 
 def test_pagination_keeps_the_filters_and_loads_lines_in_a_few_queries(app, client, db, as_planner, topic):
@@ -174,8 +204,8 @@ def test_merge_needs_two_measures(client, db, as_planner, topic, consolidated, i
     assert len(db.scalars(select(Measure)).all()) == count
 
 
-def test_merge_with_a_measure_of_another_topic_is_refused(client, db, as_planner, topic, consolidated, make_topic,
-                                                          municipality):
+def test_merge_with_a_measure_of_another_topic_is_refused(client, db, as_planner, topic, consolidated,
+                                                          make_topic, municipality):
     other = make_topic(municipality, slug="havna", title="Havna")
     foreign = Measure(topic_id=other.id, key="m-foreign", title="Annet tiltak")
     db.add(foreign)
@@ -192,7 +222,8 @@ def test_measure_page_shows_lines_forms_and_similar_measures(client, db, as_plan
     lighting = measure_of(db, "Bedre belysning i parken")
     page = page_of(client, f"/staff/planner/topics/{topic.id}/measures/{lighting.id}")
     assert f"<h1>{lighting.title}</h1>" in page
-    assert f'<label for="line-{line_id(db, "Bedre belysning i parken")}" lang="nb">Bedre belysning i parken' in page
+    line = line_id(db, "Bedre belysning i parken")
+    assert f'<label for="line-{line}" lang="nb">Bedre belysning i parken' in page
     assert "<legend>Split the selected lines into a new measure</legend>" in page
     assert 'name="status"' in page and 'name="answer_md"' in page and 'name="title"' in page
     assert "<caption" in page
@@ -212,8 +243,8 @@ def test_split_move_and_hide_through_the_line_form(client, db, as_planner, topic
 
     lighting = measure_of(db, "Bedre belysning i parken")
     response = client.post(f"/staff/planner/topics/{topic.id}/measures/{split_id}/lines",
-                           data={"line_ids": [str(line_id(db, other))], "target": str(lighting.id), "move": "x",
-                                 "reason": "not_a_measure"})
+                           data={"line_ids": [str(line_id(db, other))], "target": str(lighting.id),
+                                 "move": "x", "reason": "not_a_measure"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/measures")
     assert measure_of(db, other).id == lighting.id
     assert db.get(Measure, split_id) is None, "an emptied measure without a decision goes"
@@ -232,12 +263,15 @@ def test_split_move_and_hide_through_the_line_form(client, db, as_planner, topic
 
 @pytest.mark.parametrize("data, field, message", [
     ({"move": "x", "target": "5", "reason": "off_topic"}, "line_ids", "Select at least one line."),
-    ({"move": "x", "line_ids": ["{line}"], "reason": "off_topic"}, "target", "Enter the number of the measure."),
+    ({"move": "x", "line_ids": ["{line}"], "reason": "off_topic"}, "target",
+     "Enter the number of the measure."),
     ({"move": "x", "line_ids": ["{line}"], "target": "999999", "reason": "off_topic"}, "target",
      "There is no other measure with number 999999"),
-    ({"move": "x", "line_ids": ["{line}"], "target": "tolv", "reason": "off_topic"}, "target", 'id="target-error"'),
+    ({"move": "x", "line_ids": ["{line}"], "target": "tolv", "reason": "off_topic"}, "target",
+     'id="target-error"'),
     ({"hide": "x", "line_ids": ["{line}"], "reason": "boring"}, "reason", 'id="reason-error"'),
-    ({"split": "x", "line_ids": ["{line}"], "new_title": "x" * 301, "reason": "off_topic"}, "new_title", "300"),
+    ({"split": "x", "line_ids": ["{line}"], "new_title": "x" * 301, "reason": "off_topic"}, "new_title",
+     "300"),
     ({"line_ids": ["{line}"], "reason": "off_topic"}, "line_ids", "Choose what to do"),
 ])
 def test_line_form_errors_are_linked_to_their_fields(client, db, as_planner, topic, consolidated, data, field,
@@ -257,8 +291,8 @@ def test_rename_and_decision_through_forms(client, db, as_planner, topic, consol
     lighting = measure_of(db, "Bedre belysning i parken")
     base = f"/staff/planner/topics/{topic.id}/measures/{lighting.id}"
     assert client.post(f"{base}/rename", data={"title": "Lys i parken"}).status_code == 302
-    response = client.post(f"{base}/decision", data={"status": "partly_adopted",
-                                                    "answer_md": "Vi setter opp **lys**.<script>alert(1)</script>"})
+    answer = "Vi setter opp **lys**.<script>alert(1)</script>"
+    response = client.post(f"{base}/decision", data={"status": "partly_adopted", "answer_md": answer})
     assert response.status_code == 302
     db.refresh(lighting)
     assert (lighting.title, lighting.title_locked, lighting.status) == ("Lys i parken", True,
@@ -284,10 +318,11 @@ def test_history_lists_corrections_and_undo_works_or_explains(client, db, as_pla
     assert "Renamed" in page and "Merged measures" in page and as_planner.name in page
     assert page.count(">Undo<span") == 2
 
-    response = client.post(f"/staff/planner/topics/{topic.id}/corrections/{rename.id}/undo", follow_redirects=True)
+    history = f"/staff/planner/topics/{topic.id}/corrections"
+    response = client.post(f"{history}/{rename.id}/undo", follow_redirects=True)
     assert "can no longer be undone" in response.get_data(as_text=True)
     merge = db.scalars(select(Correction).where(Correction.kind == "merge")).one()
-    response = client.post(f"/staff/planner/topics/{topic.id}/corrections/{merge.id}/undo", follow_redirects=True)
+    response = client.post(f"{history}/{merge.id}/undo", follow_redirects=True)
     assert "The correction was undone." in response.get_data(as_text=True)
     assert db.get(Measure, buses.id) is not None
     assert client.post(f"/staff/planner/topics/{topic.id}/corrections/999999/undo").status_code == 404
@@ -300,3 +335,32 @@ def test_pages_link_to_each_other(client, as_planner, topic, consolidated):
     assert f'href="/staff/planner/topics/{topic.id}/measures"' in suggestions
     assert f'href="/staff/planner/topics/{topic.id}/corrections"' in measures
 
+
+
+class TestCsrf:
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "WTF_CSRF_ENABLED": True}
+
+    @pytest.fixture
+    def logged_in(self, client, planner):
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                          client.get("/staff/login").get_data(as_text=True)).group(1)
+        response = client.post("/staff/login", data={"email": planner.email, "password": PASSWORD,
+                                                     "csrf_token": token})
+        assert response.status_code == 302
+
+    @pytest.mark.parametrize("method, route", [r for r in ROUTES if r[0] == "POST"])
+    def test_posts_without_a_token_change_nothing(self, client, db, logged_in, ids, method, route):
+        runs = db.scalar(select(func.count(ConsolidationRun.id)))
+        assert call(client, method, route, ids).status_code == 400
+        db.expire_all()
+        assert db.get(Measure, ids["measure"]).title == "Benker"
+        assert db.get(Correction, ids["correction"]).undone_at is None
+        assert db.scalar(select(func.count(ConsolidationRun.id))) == runs
+
+    def test_every_form_on_the_pages_carries_a_token(self, client, logged_in, ids):
+        for route in ("measures", "measures/{measure}", "corrections"):
+            url = f"/staff/planner/topics/{ids['topic']}/" + route.format(**ids)
+            page = client.get(url).get_data(as_text=True)
+            assert page.count('method="post"') == page.count('name="csrf_token"')
