@@ -8,6 +8,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -15,7 +16,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..db import get_session
 from ..forms import Form
@@ -62,6 +63,14 @@ class TopicForm(Form):
     areas = LinesField(_l("Areas"), validators=[Length(max=MAX_AREAS * (MAX_AREA_LENGTH + 2))])
     signup_deadline = DateField(_l("Sign-up deadline"), validators=[Optional()])
     report_deadline = DateField(_l("Report deadline"), validators=[Optional()])
+    reminder_days_before = IntegerField(
+        _l("Reminder, days before the report deadline"), default=3,
+        validators=[InputRequired(_l("Enter a number of days.")),
+                    NumberRange(0, 60, _l("Enter a number from %(min)s to %(max)s."))])
+    retention_days = IntegerField(
+        _l("Keep the hosts' contact details for this many days after the report deadline"), default=365,
+        validators=[InputRequired(_l("Enter a number of days.")),
+                    NumberRange(30, 3650, _l("Enter a number from %(min)s to %(max)s."))])
     status = SelectField(_l("Status"), coerce=_status_value,
                          choices=[SelectChoice(s.value, label) for s, label in TOPIC_STATUS.items()],
                          validators=[DataRequired()])

@@ -58,7 +58,8 @@ def _topic_fields(form: TopicForm) -> dict[str, Any]:
     return dict(title=form.title.data, slug=form.slug.data, intro_md=form.intro_md.data or "",
                 guide_md=form.guide_md.data or "", areas=form.area_list(),
                 signup_deadline=form.signup_deadline.data, report_deadline=form.report_deadline.data,
-                status=form.status_value())
+                status=form.status_value(), reminder_days_before=form.reminder_days_before.data,
+                retention_days=form.retention_days.data)
 
 
 @bp.route("/topics/new", methods=["GET", "POST"])

@@ -74,11 +74,13 @@ def slug_in_use(session: Session, municipality_id: int, slug: str, *,
 
 def create_topic(session: Session, *, municipality_id: int, title: str, slug: str, intro_md: str,
                  guide_md: str, areas: list[str], signup_deadline: date | None, report_deadline: date | None,
-                 status: TopicStatus, actor: User, questions: Sequence[str] = ()) -> Topic:
+                 status: TopicStatus, reminder_days_before: int, retention_days: int, actor: User,
+                 questions: Sequence[str] = ()) -> Topic:
     """`questions` come from a question-set template; organisers adapt them afterwards."""
     topic = Topic(municipality_id=municipality_id, title=title, slug=slug, intro_md=intro_md,
                   guide_md=guide_md, areas=areas, signup_deadline=signup_deadline,
-                  report_deadline=report_deadline, status=status)
+                  report_deadline=report_deadline, status=status, reminder_days_before=reminder_days_before,
+                  retention_days=retention_days)
     topic.questions = [Question(position=position, text=text) for position, text in enumerate(questions, 1)]
     session.add(topic)
     try:
@@ -93,14 +95,14 @@ def create_topic(session: Session, *, municipality_id: int, title: str, slug: st
 
 def update_topic(session: Session, topic: Topic, *, title: str, slug: str, intro_md: str, guide_md: str,
                  areas: list[str], signup_deadline: date | None, report_deadline: date | None,
-                 status: TopicStatus, actor: User) -> None:
-    changed = sorted(name for name, value in (
-        ("title", title), ("slug", slug), ("intro_md", intro_md), ("guide_md", guide_md), ("areas", areas),
-        ("signup_deadline", signup_deadline), ("report_deadline", report_deadline), ("status", status),
-    ) if getattr(topic, name) != value)
-    topic.title, topic.slug, topic.intro_md, topic.guide_md = title, slug, intro_md, guide_md
-    topic.areas, topic.signup_deadline, topic.report_deadline, topic.status = (
-        list(areas), signup_deadline, report_deadline, status)
+                 status: TopicStatus, reminder_days_before: int, retention_days: int, actor: User) -> None:
+    new_values = {"title": title, "slug": slug, "intro_md": intro_md, "guide_md": guide_md,
+                  "areas": list(areas), "signup_deadline": signup_deadline, "report_deadline": report_deadline,
+                  "status": status, "reminder_days_before": reminder_days_before,
+                  "retention_days": retention_days}
+    changed = sorted(name for name, value in new_values.items() if getattr(topic, name) != value)
+    for name, value in new_values.items():
+        setattr(topic, name, value)
     audit.record(session, actor, "topic.update", topic, municipality_id=topic.municipality_id,
                  changed=changed)
     try:

@@ -23,6 +23,8 @@ def topic_data(**overrides: str) -> dict[str, str]:
         "signup_deadline": (today + timedelta(days=10)).isoformat(),
         "report_deadline": (today + timedelta(days=30)).isoformat(),
         "status": "open",
+        "reminder_days_before": "3",
+        "retention_days": "365",
         "save": "Save",
     }
     data.update(overrides)
@@ -110,7 +112,9 @@ def test_report_deadline_cannot_be_before_signup_deadline(client, db, organiser)
 
 @pytest.mark.parametrize("field, value", [("title", ""), ("title", "x" * 201),
                                           ("signup_deadline", "not a date"), ("status", "deleted"),
-                                          ("areas", ("x" * 121) + "\nok"), ("intro_md", "x" * 20_001)])
+                                          ("areas", ("x" * 121) + "\nok"), ("intro_md", "x" * 20_001),
+                                          ("reminder_days_before", "-1"), ("reminder_days_before", ""),
+                                          ("retention_days", "10"), ("retention_days", "mange")])
 def test_bad_input_is_refused_without_error_page(client, db, organiser, field, value):
     response = client.post("/staff/topics/new", data=topic_data(**{field: value}))
     assert response.status_code == 200
@@ -136,12 +140,13 @@ def test_edit_topic_changes_fields_and_is_audited(client, db, organiser, municip
     topic = make_topic(municipality)
     page = client.get(f"/staff/topics/{topic.id}/edit").get_data(as_text=True)
     assert "Sjøvegan\nLaksvatn\nØvre Salangen" in page
-    response = client.post(f"/staff/topics/{topic.id}/edit",
-                           data=topic_data(status="closed", slug="nytt-navn"))
+    response = client.post(f"/staff/topics/{topic.id}/edit", data=topic_data(
+        status="closed", slug="nytt-navn", reminder_days_before="5", retention_days="180"))
     assert response.status_code == 302
     db.expire_all()
     topic = db.get(Topic, topic.id)
     assert topic.slug == "nytt-navn" and topic.status is TopicStatus.CLOSED
+    assert (topic.reminder_days_before, topic.retention_days) == (5, 180)
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "topic.update"))
     assert "status" in event.detail["changed"] and event.user_id == organiser.id
 
