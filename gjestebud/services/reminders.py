@@ -32,13 +32,15 @@ def reminder_due(topic: Topic, today: date) -> bool:
 
 
 def hosts_to_remind(session: Session, topic: Topic) -> list[int]:
-    """Confirmed hosts still taking part, with an e-mail address, no submitted report and no reminder yet."""
+    """Hosts still taking part who were sent the kit (so hold a link), with no submitted report and no
+    reminder yet. A paper host the organiser registered has no kit mail to point to, so gets none."""
     submitted = select(Report.id).where(Report.host_id == Host.id,
                                         Report.status == ReportStatus.SUBMITTED).exists()
     return list(session.scalars(
         select(Host.id)
-        .where(Host.topic_id == topic.id, Host.confirmed_at.is_not(None), Host.withdrawn_at.is_(None),
-               Host.erased_at.is_(None), Host.email.is_not(None), Host.reminder_sent_at.is_(None), ~submitted)
+        .where(Host.topic_id == topic.id, Host.confirmed_at.is_not(None), Host.kit_sent_at.is_not(None),
+               Host.withdrawn_at.is_(None), Host.erased_at.is_(None), Host.email.is_not(None),
+               Host.reminder_sent_at.is_(None), ~submitted)
         .order_by(Host.number)
     ))
 

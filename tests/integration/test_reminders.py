@@ -19,6 +19,20 @@ def topic(municipality, make_topic):
     return topic
 
 
+@pytest.fixture
+def make_host(make_host, db):
+    """A host who confirmed and so was sent the kit with the personal link."""
+
+    def make(topic, **kwargs):
+        host, token = make_host(topic, **kwargs)
+        if host.confirmed_at is not None:
+            host.kit_sent_at = host.confirmed_at
+            db.commit()
+        return host, token
+
+    return make
+
+
 def reminders_in(outbox):
     return [mail for mail in outbox() if mail.kind == "reminder"]
 
@@ -65,7 +79,7 @@ def test_hosts_who_reported_get_none_and_drafting_hosts_do(db, topic, make_host,
     assert len(reminders_in(outbox)) == expected
 
 
-@pytest.mark.parametrize("change", ["withdrawn", "unconfirmed", "no_email", "erased", "reminded"])
+@pytest.mark.parametrize("change", ["withdrawn", "unconfirmed", "no_email", "erased", "reminded", "no_kit"])
 def test_hosts_not_taking_part_or_out_of_reach_get_none(db, topic, make_host, outbox, change):
     host, _ = make_host(topic, confirmed=change != "unconfirmed")
     now = datetime.now(timezone.utc)
@@ -77,6 +91,8 @@ def test_hosts_not_taking_part_or_out_of_reach_get_none(db, topic, make_host, ou
         host.erased_at = host.withdrawn_at = now
     elif change == "reminded":
         host.reminder_sent_at = now
+    elif change == "no_kit":  # a paper host the organiser registered: no link was ever mailed
+        host.kit_sent_at = None
     db.commit()
     assert reminders.send_due_reminders(db, today=DEADLINE) == 0
     assert reminders_in(outbox) == []
