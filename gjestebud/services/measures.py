@@ -104,6 +104,7 @@ class MeasurePage:
 class RunStatus:
     last_run: ConsolidationRun | None
     new_lines: int
+    gone_lines: int
 
 
 def _visible() -> tuple[Any, ...]:
@@ -200,14 +201,22 @@ def similar_to(session: Session, topic: Topic, measure: Measure, top: int = 5) -
 
 
 def run_status(session: Session, topic: Topic) -> RunStatus:
-    """The last run, and how many visible lines no measure holds yet ("12 new lines since the last run")."""
+    """The last run, how many visible lines no measure holds yet ("12 new lines since the last run"), and
+    how many lines measures still hold although they were hidden or their report withdrawn since."""
     last_run = session.scalars(select(ConsolidationRun).where(ConsolidationRun.topic_id == topic.id)
                                .order_by(ConsolidationRun.started_at.desc(), ConsolidationRun.id.desc())
                                .limit(1)).first()
     placed = select(MeasureLine.suggestion_id).where(MeasureLine.suggestion_id == Suggestion.id)
     new_lines = session.scalar(select(func.count()).select_from(
         counted_lines(topic).where(~exists(placed)).subquery())) or 0
-    return RunStatus(last_run=last_run, new_lines=new_lines)
+    gone_lines = session.scalar(
+        select(func.count(MeasureLine.suggestion_id))
+        .join(Measure, Measure.id == MeasureLine.measure_id)
+        .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+        .join(Report, Report.id == Suggestion.report_id)
+        .where(Measure.topic_id == topic.id,
+               or_(Suggestion.hidden.is_(True), Report.status != ReportStatus.SUBMITTED))) or 0
+    return RunStatus(last_run=last_run, new_lines=new_lines, gone_lines=gone_lines)
 
 
 def corrections_page(session: Session, topic: Topic, page: int = 1, page_size: int = HISTORY_PAGE_SIZE,
@@ -246,6 +255,7 @@ def run_consolidation(session: Session, topic: Topic, actor: Actor,
         lines = submitted_lines(session, topic)
         result = engine.consolidate([_engine_line(line) for line in lines], _priors(session, topic),
                                     progress=progress)
+        _refuse_if_corrected_since(session, topic, run)
         measure_count = _persist(session, topic, result)
         run.status, run.lines, run.measures, run.finished_at = "done", len(lines), measure_count, utcnow()
         audit.record(session, actor, "measures.consolidate", run, municipality_id=topic.municipality_id,
@@ -260,6 +270,15 @@ def run_consolidation(session: Session, topic: Topic, actor: Actor,
                      municipality_id=topic.municipality_id)
         session.commit()
     return run
+
+
+def _refuse_if_corrected_since(session: Session, topic: Topic, run: ConsolidationRun) -> None:
+    """A correction made while the engine ran is not in its result; writing the result would undo it."""
+    corrected = session.scalar(select(Correction.id).where(
+        Correction.topic_id == topic.id,
+        or_(Correction.at >= run.started_at, Correction.undone_at >= run.started_at)).limit(1))
+    if corrected is not None:
+        raise MeasureError("measures were corrected while the run was in progress; run it again")
 
 
 def _engine_line(line: Line) -> engine.Suggestion:

@@ -210,6 +210,24 @@ def test_failed_run_is_recorded_and_writes_nothing(db, topic, make_host, planner
     assert service.run_status(db, topic).last_run.id == run.id
 
 
+def test_a_run_does_not_overwrite_a_correction_made_while_it_ran(db, topic, make_host, planner, consolidated,
+                                                                 monkeypatch):
+    lighting = measure_of(db, "Bedre belysning i parken")
+    real_consolidate = service.engine.consolidate
+
+    def slow_engine(*args, **kwargs):
+        result = real_consolidate(*args, **kwargs)
+        service.rename_measure(db, topic, lighting, "Lys i parken", planner)
+        return result
+
+    monkeypatch.setattr(service.engine, "consolidate", slow_engine)
+    run = service.run_consolidation(db, topic, planner)
+
+    assert run.status == "failed" and "corrected while the run was in progress" in run.error
+    db.expire_all()
+    assert db.get(Measure, lighting.id).title == "Lys i parken"
+
+
 def test_a_second_run_is_refused_while_one_is_running(db, topic, planner, consolidated):
     db.add(ConsolidationRun(topic_id=topic.id, user_id=planner.id, status="running"))
     db.commit()

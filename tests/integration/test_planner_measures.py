@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from gjestebud.models import (ConsolidationRun, Correction, Host, Measure, MeasureLine, MeasureStatus, Report,
-                              Suggestion)
+                              ReportStatus, Suggestion)
 from gjestebud.services import measures as service
 
 from ..conftest import PASSWORD
@@ -113,6 +113,19 @@ def test_first_consolidation_from_the_page(client, db, as_planner, topic, make_h
     assert "new lines since the last run" not in page
     assert "Re-consolidate" in page
     assert db.scalar(select(Measure.id)) is not None
+
+
+def test_the_page_tells_when_lines_were_hidden_or_withdrawn_since_the_last_run(client, db, as_planner, topic,
+                                                                              consolidated):
+    url = f"/staff/planner/topics/{topic.id}/measures"
+    assert "since the last run" not in page_of(client, url)
+    report = db.scalar(select(Report).join(Suggestion).where(Suggestion.text == "Lekeplass ved skolen"))
+    report.status = ReportStatus.WITHDRAWN
+    db.commit()
+
+    assert "3 lines were hidden or withdrawn since the last run." in page_of(client, url)
+    client.post(f"{url}/consolidate")
+    assert "since the last run" not in page_of(client, url)
 
 
 def test_list_is_sorted_by_support_with_groups_lines_and_questions(client, db, as_planner, topic,
