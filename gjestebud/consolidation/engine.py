@@ -15,7 +15,7 @@ from .cluster import average_link
 from .features import char_gram_matrix, raw_matrix, tfidf_matrix, weighted_terms
 from .graph import candidate_pairs, pair_similarity, top_neighbours
 from .model import Measure, PriorMeasure, Suggestion
-from .normalise import CONCEPT_OF_TERM, LineTerms, analyse_line
+from .normalise import CONCEPTS_OF_TERM, LineTerms, analyse_line
 
 MERGE_THRESHOLD = 0.13
 NEIGHBOURS_KEPT = 30
@@ -74,7 +74,7 @@ def _heads_meet(raw_terms: sp.csr_matrix, terms: Sequence[str], heads: Sequence[
     column_of = {term: index for index, term in enumerate(terms)}
     head_columns = np.full((len(heads), HEAD_FEATURES), -1, dtype=np.int64)
     for row, head in enumerate(heads):
-        concepts = [CONCEPT_OF_TERM[t] for t in head if t in CONCEPT_OF_TERM]
+        concepts = [c for t in head for c in CONCEPTS_OF_TERM.get(t, ())]
         columns = [column_of[t] for t in (*head, *concepts) if t in column_of][:HEAD_FEATURES]
         head_columns[row, :len(columns)] = columns
     has_head = (head_columns >= 0).any(axis=1)

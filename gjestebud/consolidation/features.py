@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .normalise import CONCEPT_OF_TERM, LEXICON_TERMS, STEM_VARIANTS, SURFACE_VARIANTS, LineTerms, stem_norwegian
+from .normalise import CONCEPTS_OF_TERM, LEXICON_TERMS, STEM_VARIANTS, SURFACE_VARIANTS, LineTerms, stem_norwegian
 
 MIN_PART = 3
 MIN_UNLISTED_PART = 4
@@ -131,9 +131,9 @@ def weighted_terms(lines: Sequence[LineTerms]) -> tuple[list[dict[str, float]], 
             for position, part in enumerate(parts):
                 weight = 1.0 if position == len(parts) - 1 else MODIFIER_WEIGHT
                 weights[part] = max(weights.get(part, 0.0), weight)
-        for term in [t for t in weights if t in CONCEPT_OF_TERM]:
-            concept = CONCEPT_OF_TERM[term]
-            weights[concept] = max(weights.get(concept, 0.0), CONCEPT_WEIGHT)
+        for term in [t for t in weights if t in CONCEPTS_OF_TERM]:
+            for concept in CONCEPTS_OF_TERM[term]:
+                weights[concept] = max(weights.get(concept, 0.0), CONCEPT_WEIGHT)
         result.append(weights)
         heads.append(head)
     return result, heads

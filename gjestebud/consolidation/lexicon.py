@@ -18,7 +18,12 @@ kva hva ka kven hvem kor hvor kvar hver korleis hvordan kvifor hvorfor kva slags
 kan må skal vil bør burde kunne skulle ville måtte får få fekk fikk treng trenger trengs trengst
 blir bli vert verte vart blitt ble er e va var vore vært vere være ha har hadde hatt gjer gjør gjere
 gjøre gjorde gjort gå går gjekk gikk gått ga gjeng kom kjem kjøm kommer komme kome komen kommet ta tek
-tar tok teke tatt ser sjå se såg lage lagar lager laga lagd langs finn finst finnes fins fant fann bedre betre better besser lengre lenger
+tar tok teke tatt ser sjå se såg lage lagar lager lagd langs
+mange mykje ny nye nytt stor store større liten lita lite små nok dårleg dårlig dårlige elendig flink flinke
+viktig viktigaste viktigste ekstra eigen eiga eige eget egen egne eigne heilt altfor
+arrangere arrangerer arrangert starte startar starter drive driv driver satse satsar satser bruke bruker
+brukar prøve prøver ønske ønsker ønskjer mangle manglar mangler gi gje gjev gir vanskeleg vanskelig
+vanskelege vanskelige problem problemet finn finst finnes fins fant fann bedre betre better besser lengre lenger
 ja nei jo vel berre bare heilt helt svært veldig meget mykje mye møkje litt lite ganske
 gjerne særleg særlig spesielt iallfall ihvertfall uansett også enn som sånn slik sånt
 alle alt heile hele kvar hver annan anna andre nokre flest mest kvarandre hverandre
@@ -30,7 +35,7 @@ ting noko sak saker
 the a an and or of to in on at for with from is are was were be been being it its this that these
 those there here we us our you your they them their he she his her i me my not no do does did have has
 had can could should would will shall must may might need needs so as if than then too very also just
-more some any all go goes going get gets got make makes lot lots where what who whom whose how when why
+more some any all go goes going get gets got make makes lot lots difficult hard where what who whom whose how when why
 which something anything nothing everything someone anyone nobody don doesn didn won isn aren wasn ll ve
 re want wants one only about out up down now then me him her mine yours ours theirs let lets please
 meg deg seg dykk
@@ -160,7 +165,6 @@ sjelden: sjeldan | rarely seldom selten
 ofte: | often oft
 trygg: trygt trygge tryggleik trygghet | safe safety sicher sicherheit
 hverdag: kvardag kvardagen | everyday alltag
-vanskelig: vanskeleg vanskelege | difficult schwierig
 hjelp: hjelpe hjelper hjelpa | help helping helfen hilfe
 ansatt: tilsett tilsette tilsatt ansatte | employee employees staff
 mulighet: moglegheit moglegheiter muligheter | opportunity opportunities possibility möglichkeit
@@ -177,7 +181,7 @@ demens: | dementia demenz
 omsorg: | care pflege
 tjeneste: teneste tenester tjenester | service services dienst
 støtte: stønad | support unterstützung
-behalde: behald behold beholde bevare bevar | keep preserve erhalten
+behalde: behald behold beholde bevare bevar bestå | keep preserve erhalten
 nedlegging: nedlegge nedleggelse | closure schließung
 penger: pengar midlar midler | money funding geld
 """
@@ -210,6 +214,12 @@ språk: språk norsk norskkurs språkkafé innvandrer flyktning integrering
 tilflytter: tilflytter velkomst innflytter fadder
 havn: havn kai molo brygge båthavn
 drift: behalde nedlegging legg
+fastlandssamband: bru tunnel fastlandsforbindelse samband ferjefri
+lag: lag forening kor korps speider sanitetslag idrettslag bygdekvinnelag velforening frivillig
+  pensjonistlag turlag helselag
+psykisk: psykisk sorg samtale helsesykepleier helsesøster
+eldre: dagsenter dagtilbud pensjonist
+møteplass: kaffe
 """
 
 
@@ -242,4 +252,19 @@ def _parse_groups(text: str) -> tuple[dict[str, str], dict[str, str]]:
 
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
 NORWEGIAN_VARIANTS, FOREIGN_VARIANTS = _parse_groups(VARIANT_GROUPS_TEXT)
-CONCEPT_MEMBERS, _ = _parse_groups(CONCEPT_GROUPS_TEXT)
+def _parse_concepts(text: str) -> dict[str, tuple[str, ...]]:
+    """Read "topic: words" groups (continuation lines start with a space); a topic may appear twice and a
+    word may belong to several topics."""
+    members: dict[str, list[str]] = {}
+    topic = ""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if not line.startswith(" "):
+            topic, _, line = line.partition(":")
+            topic = topic.strip()
+        members.setdefault(topic, []).extend(line.split())
+    return {name: tuple(words) for name, words in members.items()}
+
+
+CONCEPT_MEMBERS = _parse_concepts(CONCEPT_GROUPS_TEXT)

@@ -160,13 +160,14 @@ def analyse_line(text: str, language: str | None) -> LineTerms:
     return LineTerms(tuple(terms), tuple(in_lexicon), more, less)
 
 
-def _concept_of_term() -> dict[str, str]:
-    concepts: dict[str, str] = {}
-    for word, concept in sorted(CONCEPT_MEMBERS.items()):
-        info = analyse_word(word, "no")
-        if info.term is not None:
-            concepts.setdefault(info.term, "@" + fold(concept))
-    return concepts
+def _concepts_of_term() -> dict[str, tuple[str, ...]]:
+    concepts: dict[str, set[str]] = {}
+    for concept, words in CONCEPT_MEMBERS.items():
+        for word in words:
+            info = analyse_word(word, "no")
+            if info.term is not None:
+                concepts.setdefault(info.term, set()).add("@" + fold(concept))
+    return {term: tuple(sorted(found)) for term, found in concepts.items()}
 
 
-CONCEPT_OF_TERM = _concept_of_term()
+CONCEPTS_OF_TERM = _concepts_of_term()
