@@ -638,8 +638,11 @@ def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
                                      "exists again in another form."))
             measure = Measure(id=int(measure_id), topic_id=topic.id, key=state["key"])
             session.add(measure)
+        decision = (MeasureStatus(state["status"]), state["answer_md"])
+        if (measure.status, measure.answer_md or "") != decision:
+            results.note_measure_changed(session, measure)
         measure.title, measure.title_locked = state["title"], state["title_locked"]
-        measure.status, measure.answer_md = MeasureStatus(state["status"]), state["answer_md"]
+        measure.status, measure.answer_md = decision
     session.flush()
     for suggestion_id, state in before["lines"].items():
         sid = int(suggestion_id)

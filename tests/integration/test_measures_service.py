@@ -373,6 +373,19 @@ def test_decision_locks_lines_and_is_undoable(db, topic, planner, consolidated):
     _undo_restores(db, topic, planner, before)
 
 
+def test_undoing_a_decision_after_publishing_queues_it_for_the_hosts_digest(db, topic, planner, consolidated):
+    topic.results_published_at = datetime.now(timezone.utc)
+    db.commit()
+    lighting = measure_of(db, "Bedre belysning i parken")
+    service.set_decision(db, topic, lighting, MeasureStatus.ADOPTED, "Nye lys i 2027.", planner)
+    lighting.digest_pending = False
+    db.commit()
+
+    service.undo_correction(db, topic, _latest_correction(db), planner)
+
+    assert lighting.status is MeasureStatus.NEW and lighting.digest_pending
+
+
 def test_undo_is_refused_when_a_later_change_touched_the_same_measure(db, topic, planner, consolidated):
     lighting = measure_of(db, "Bedre belysning i parken")
     buses = measure_of(db, "Flere bussavganger til Sjøvegan")
