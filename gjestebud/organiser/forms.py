@@ -7,6 +7,7 @@ from typing import Any
 from wtforms import (
     DateField,
     EmailField,
+    Field,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -22,7 +23,7 @@ from ..db import get_session
 from ..forms import Form
 from ..i18n import _l
 from ..labels import TOPIC_STATUS
-from ..models import TopicStatus
+from ..models import Question, Topic, TopicStatus
 from ..question_templates import get_template
 from ..services.topics import HIDE_REASONS, SLUG_RE, slug_in_use, suggest_slug
 
@@ -133,6 +134,45 @@ class TopicForm(Form):
 
     def status_value(self) -> TopicStatus:
         return TopicStatus(self.status.data)
+
+
+class TranslationForm(Form):
+    """`translation_form_for` adds a question and a help text field per question (`q<id>`, `h<id>`)."""
+
+    title = StringField(_l("Title"), filters=[_strip], validators=[Length(max=200)])
+    intro_md = TextAreaField(_l("Introduction"), validators=[Length(max=MAX_MARKDOWN)])
+    guide_md = TextAreaField(_l("Host guide"), validators=[Length(max=MAX_MARKDOWN)])
+
+    topic: Topic
+
+    def question_fields(self) -> list[tuple[Question, Field, Field]]:
+        return [(q, self[f"q{q.id}"], self[f"h{q.id}"]) for q in self.topic.questions]
+
+    def questions(self) -> dict[int, tuple[str, str]]:
+        return {question.id: (text.data or "", help_text.data or "")
+                for question, text, help_text in self.question_fields()}
+
+
+def translation_form_for(topic: Topic, language: str) -> TranslationForm:
+    """Filled from the stored translation when nothing was posted."""
+
+    class TopicTranslationForm(TranslationForm):
+        pass
+
+    for question in topic.questions:
+        setattr(TopicTranslationForm, f"q{question.id}", TextAreaField(
+            question.text, filters=[_strip], validators=[Length(max=500)]))
+        setattr(TopicTranslationForm, f"h{question.id}", TextAreaField(
+            _l("Help text"), filters=[_strip], validators=[Length(max=1000)]))
+    stored = (topic.translations or {}).get(language, {})
+    data: dict[str, Any] = {name: stored.get(name, "") for name in ("title", "intro_md", "guide_md")}
+    for question in topic.questions:
+        stored_question = (question.translations or {}).get(language, {})
+        data[f"q{question.id}"] = stored_question.get("text", "")
+        data[f"h{question.id}"] = stored_question.get("help_text", "")
+    form = TopicTranslationForm(data=data)
+    form.topic = topic
+    return form
 
 
 class QuestionForm(Form):

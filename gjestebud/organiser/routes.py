@@ -28,7 +28,14 @@ from ..services.municipalities import all_municipalities
 from ..services.reports import ReportIncomplete, save_report
 from ..services.suggestions import topic_counts
 from . import bp
-from .forms import HIDE_REASON_LABELS, HideLineForm, PaperHostForm, QuestionForm, TopicForm
+from .forms import (
+    HIDE_REASON_LABELS,
+    HideLineForm,
+    PaperHostForm,
+    QuestionForm,
+    TopicForm,
+    translation_form_for,
+)
 
 OUTBOX_PAGE_SIZE = 50
 
@@ -122,7 +129,30 @@ def topic(topic_id: int):
                            host_counts=topic_service.host_counts(session, topic),
                            report_counts=topic_counts(session, topic),
                            public_link=host_service.topic_url(topic),
+                           translation_languages=translation_languages(),
                            button_form=EmptyForm())
+
+
+@bp.route("/topics/<int:topic_id>/translations/<language>", methods=["GET", "POST"])
+@roles_required(*ORGANISERS)
+def translate_topic(topic_id: int, language: str):
+    """The topic in another language (Sámi, Nynorsk, English); what is left empty shows the original."""
+    topic = topic_for_staff(topic_id)
+    if language not in translation_languages():
+        abort(404)
+    form = translation_form_for(topic, language)
+    if form.validate_on_submit():
+        topic_service.save_translation(get_session(), topic, language, title=form.title.data or "",
+                                       intro_md=form.intro_md.data or "", guide_md=form.guide_md.data or "",
+                                       questions=form.questions(), actor=staff_user())
+        flash(_("The translation was saved."), "success")
+        return redirect(url_for("organiser.topic", topic_id=topic.id))
+    return render_template("organiser/translate.html", topic=topic, form=form, language=language)
+
+
+def translation_languages() -> list[str]:
+    config = current_app.config
+    return [code for code in config["LANGUAGES"] if code != config["DEFAULT_LANGUAGE"]]
 
 
 # Questions -------------------------------------------------------------------------------------------------

@@ -97,8 +97,9 @@ def update_topic(session: Session, topic: Topic, *, title: str, slug: str, intro
                  areas: list[str], signup_deadline: date | None, report_deadline: date | None,
                  status: TopicStatus, reminder_days_before: int, retention_days: int, actor: User) -> None:
     new_values = {"title": title, "slug": slug, "intro_md": intro_md, "guide_md": guide_md,
-                  "areas": list(areas), "signup_deadline": signup_deadline, "report_deadline": report_deadline,
-                  "status": status, "reminder_days_before": reminder_days_before,
+                  "areas": list(areas), "signup_deadline": signup_deadline,
+                  "report_deadline": report_deadline, "status": status,
+                  "reminder_days_before": reminder_days_before,
                   "retention_days": retention_days}
     changed = sorted(name for name, value in new_values.items() if getattr(topic, name) != value)
     for name, value in new_values.items():
@@ -234,4 +235,25 @@ def unhide_line(session: Session, suggestion: Suggestion, *, actor: User) -> Non
     suggestion.hidden, suggestion.hidden_reason = False, None
     audit.record(session, actor, "suggestion.unhide", suggestion,
                  municipality_id=suggestion.report.topic.municipality_id)
+    session.commit()
+
+
+def save_translation(session: Session, topic: Topic, language: str, *, title: str, intro_md: str,
+                     guide_md: str, questions: dict[int, tuple[str, str]], actor: User) -> None:
+    """Store one language's wording of the topic and its questions; empty texts fall back to the original.
+
+    Allowed while the question set is frozen: a translation says the same thing to more residents.
+    """
+    if language == current_app.config["DEFAULT_LANGUAGE"] or language not in current_app.config["LANGUAGES"]:
+        raise ValueError(language)
+    translations = dict(topic.translations or {})
+    translations[language] = {"title": title, "intro_md": intro_md, "guide_md": guide_md}
+    topic.translations = translations  # a new dict, so the JSON column is seen as changed
+    for question in topic.questions:
+        text, help_text = questions.get(question.id, ("", ""))
+        question_translations = dict(question.translations or {})
+        question_translations[language] = {"text": text, "help_text": help_text}
+        question.translations = question_translations
+    audit.record(session, actor, "topic.translate", topic, municipality_id=topic.municipality_id,
+                 language=language)
     session.commit()

@@ -26,6 +26,8 @@ TOPIC_ROUTES = [
     ("POST", "/staff/topics/{topic}/hosts/{host}/resend-kit"),
     ("GET", "/staff/topics/{topic}/hosts/{host}/report"),
     ("POST", "/staff/topics/{topic}/hosts/{host}/report"),
+    ("GET", "/staff/topics/{topic}/translations/se"),
+    ("POST", "/staff/topics/{topic}/translations/se"),
     ("GET", "/staff/topics/{topic}/lines"),
     ("POST", "/staff/topics/{topic}/lines/{line}/hide"),
     ("POST", "/staff/topics/{topic}/lines/{line}/unhide"),
