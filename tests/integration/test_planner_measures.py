@@ -241,6 +241,7 @@ def test_measure_page_shows_lines_forms_and_similar_measures(client, db, as_plan
     assert 'name="status"' in page and 'name="answer_md"' in page and 'name="title"' in page
     assert "<caption" in page
     assert "Similar measures" in page
+    assert 'data-select-all="Select all lines"' in page and 'src="/static/planner.js"' in page
 
 
 def test_split_move_and_hide_through_the_line_form(client, db, as_planner, topic, consolidated):
