@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -38,7 +39,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from gjestebud import create_app  # noqa: E402
 from gjestebud.db import Base, get_engine, get_session, make_engine  # noqa: E402
 from gjestebud.migrate import upgrade  # noqa: E402
-from gjestebud.models import Host, Municipality, Topic  # noqa: E402
+from gjestebud.models import Host, Topic  # noqa: E402
 from gjestebud.security import new_token  # noqa: E402
 from gjestebud.services import hosts as host_service  # noqa: E402
 from gjestebud.services import reports as report_service  # noqa: E402
@@ -92,30 +93,17 @@ def bench_app(database_url: str, secret_key: str, **settings: object) -> Flask:
     return app
 
 
-@dataclass
-class Round:
-    """What `fill_round` made: the topic's address, its question ids and hosts' secret links."""
-
-    municipality_slug: str
-    topic_slug: str
-    question_ids: list[int]
-    tokens: list[str] = field(default_factory=list)
-
-
-def migrate_and_load_demo(app: Flask) -> Round:
+def migrate_and_load_demo(app: Flask) -> None:
+    """What `flask migrate` and `flask load-demo` do."""
     with app.app_context():
         upgrade(get_engine())
-        session = get_session()
-        load_demo(session, secrets.token_urlsafe(12))
-        topic = session.scalar(select(Topic).join(Municipality).where(
-            Municipality.slug == "salangen", Topic.slug == "sjovegan-sentrum"))
-        assert topic is not None
-        return Round("salangen", "sjovegan-sentrum", [question.id for question in topic.questions])
+        load_demo(get_session(), secrets.token_urlsafe(12))
 
 
 def add_confirmed_hosts(app: Flask, count: int, *, reports: int = 0) -> list[str]:
-    """Hosts signed up through the service, confirmed with a secret link this script knows (instead of reading
-    the confirmation mail), the first `reports` of them with a submitted report. Returns the links' secrets."""
+    """Hosts signed up through the service, confirmed with a secret link this script knows (instead of
+    reading the confirmation mail), the first `reports` of them with a submitted report. Returns the
+    secrets."""
     tokens = []
     with app.app_context():
         session = get_session()
@@ -123,8 +111,9 @@ def add_confirmed_hosts(app: Flask, count: int, *, reports: int = 0) -> list[str
         assert topic is not None
         first = session.scalar(select(func.count()).select_from(Host).where(Host.topic_id == topic.id)) or 0
         for number in range(first, first + count):
-            host = host_service.sign_up(session, topic, name=f"Vert {number}", email=f"vert{number}@example.org",
-                                        phone=None, area=topic.areas[number % len(topic.areas)],
+            host = host_service.sign_up(session, topic, name=f"Vert {number}",
+                                        email=f"vert{number}@example.org", phone=None,
+                                        area=topic.areas[number % len(topic.areas)],
                                         planned_date=None, expected_guests=6, language="nb")
             token, host.token_hash = new_token()
             host_service.confirm(session, host, token)
@@ -170,8 +159,8 @@ class Server:
                     "GJESTEBUD_BASE_URL": self.base_url,
                     **{f"GJESTEBUD_{name}": value for name, value in settings.items()}}
         self.command = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-k", "gthread",
-                        "--threads", str(threads), "--bind", f"{LOOPBACK}:{self.port}", "--log-level", "warning",
-                        "wsgi:app"]
+                        "--threads", str(threads), "--bind", f"{LOOPBACK}:{self.port}",
+                        "--log-level", "warning", "wsgi:app"]
         self.log = tempfile.NamedTemporaryFile(prefix="gjestebud-gunicorn-", suffix=".log", delete=False)
         self.process: subprocess.Popen | None = None
 
@@ -200,8 +189,16 @@ class Server:
             self.process.wait()
         self.log.close()
 
-    def log_tail(self, lines: int = 20) -> str:
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+    def exceptions(self) -> Counter:
+        """The exceptions in the server's log, by type and message (first line, without parameters)."""
+        found: Counter = Counter()
+        for line in Path(self.log.name).read_text(errors="replace").splitlines():
+            if _EXCEPTION.match(line) and not line.startswith("werkzeug.exceptions."):
+                found[line[:160]] += 1
+        return found
+
+
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Violation)\b[^ ]*:")
 
 
 # --- a small HTTP client ----------------------------------------------------------------------------------
@@ -224,7 +221,7 @@ class Response:
 class Browser:
     """One resident: a cookie jar and one request at a time over a fresh connection (no keep-alive)."""
 
-    def __init__(self, base_url: str, timeout: float = 30) -> None:
+    def __init__(self, base_url: str, timeout: float = 60) -> None:
         self.host, _, port = base_url.removeprefix("http://").partition(":")
         self.port = int(port)
         self.timeout = timeout
@@ -248,15 +245,19 @@ class Browser:
         try:
             writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
             await writer.drain()
-            raw = await asyncio.wait_for(reader.read(), self.timeout)
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.timeout)
+            status_line, *header_lines = head.decode("latin-1").rstrip("\r\n").split("\r\n")
+            headers: dict[str, list[str]] = {}
+            for line in header_lines:
+                name, _, value = line.partition(":")
+                headers.setdefault(name.strip().lower(), []).append(value.strip())
+            # By Content-Length, as a browser does: the server may go on working (sending mail) before it
+            # closes the connection, and the resident does not wait for that.
+            length = headers.get("content-length")
+            read = reader.readexactly(int(length[0])) if length else reader.read()
+            payload = await asyncio.wait_for(read, self.timeout)
         finally:
             writer.close()
-        head, _, payload = raw.partition(b"\r\n\r\n")
-        status_line, *header_lines = head.decode("latin-1").split("\r\n")
-        headers: dict[str, list[str]] = {}
-        for line in header_lines:
-            name, _, value = line.partition(":")
-            headers.setdefault(name.strip().lower(), []).append(value.strip())
         for cookie in headers.get("set-cookie", []):
             for name, morsel in SimpleCookie(cookie).items():
                 self.cookies[name] = morsel.value
