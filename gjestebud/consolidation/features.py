@@ -22,7 +22,8 @@ MIN_UNLISTED_PART = 4
 MIN_COMPOUND = 6
 MIN_TYPO_LENGTH = 6
 MAX_TYPO_FREQUENCY = 2
-MODIFIER_WEIGHT = 0.7
+MODIFIER_WEIGHT = 1.0
+HEAD_PART_WEIGHT = 0.7
 COMPOUND_WHOLE_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.0
 IDF_POWER = 0.5
@@ -129,7 +130,7 @@ def weighted_terms(lines: Sequence[LineTerms]) -> tuple[list[dict[str, float]], 
                 continue
             weights[term] = max(weights.get(term, 0.0), COMPOUND_WHOLE_WEIGHT)
             for position, part in enumerate(parts):
-                weight = 1.0 if position == len(parts) - 1 else MODIFIER_WEIGHT
+                weight = HEAD_PART_WEIGHT if position == len(parts) - 1 else MODIFIER_WEIGHT
                 weights[part] = max(weights.get(part, 0.0), weight)
         for term in [t for t in weights if t in CONCEPTS_OF_TERM]:
             for concept in CONCEPTS_OF_TERM[term]:
