@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from typing import Any
 
@@ -54,11 +55,15 @@ class PublicMeasure:
     # The question most of its lines answer (the earliest on a tie): where the results page lists it.
     question_id: int
 
-    @property
-    def gatherings(self) -> int:
-        return len({line.gathering for line in self.lines})
+    @cached_property
+    def gathering_numbers(self) -> list[int]:
+        return sorted({line.gathering for line in self.lines})
 
     @property
+    def gatherings(self) -> int:
+        return len(self.gathering_numbers)
+
+    @cached_property
     def participants(self) -> int:
         per_gathering = {line.gathering: line.participants or 0 for line in self.lines}
         return sum(per_gathering.values())
@@ -66,10 +71,6 @@ class PublicMeasure:
     @property
     def question_ids(self) -> list[int]:
         return sorted({line.question_id for line in self.lines})
-
-    @property
-    def gathering_numbers(self) -> frozenset[int]:
-        return frozenset(line.gathering for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,9 @@ def topic_results(session: Session, topic: Topic) -> Results:
     for line, measure_id in lines:
         if measure_id is not None:
             members[measure_id].append(line)
-    found = session.scalars(select(Measure).where(Measure.topic_id == topic.id, Measure.id.in_(list(members))))
     measures = [PublicMeasure(measure, members[measure.id], _main_question(members[measure.id], question_numbers))
-                for measure in found]
+                for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id))
+                if measure.id in members]
     measures.sort(key=lambda m: (-m.gatherings, -m.participants, m.measure.title, m.measure.id))
     return Results(topic=topic, counts=topic_counts(session, topic), measures=measures, lines=lines,
                    question_numbers=question_numbers)
@@ -154,12 +155,16 @@ class Recipient:
 
 def recipients(session: Session, results: Results) -> list[Recipient]:
     """Every host with a submitted report, by group number, whether or not the results mail can reach them."""
+    by_gathering: dict[int, list[PublicMeasure]] = defaultdict(list)
+    for measure in results.measures:
+        for number in measure.gathering_numbers:
+            by_gathering[number].append(measure)
     hosts = session.scalars(
         select(Host).join(Report, Report.host_id == Host.id)
         .where(Host.topic_id == results.topic.id, Report.status == ReportStatus.SUBMITTED)
         .order_by(Host.number)
     ).all()
-    return [Recipient(host, [m for m in results.measures if host.number in m.gathering_numbers]) for host in hosts]
+    return [Recipient(host, by_gathering[host.number]) for host in hosts]
 
 
 def _mail_items(measures: list[PublicMeasure]) -> list[dict[str, Any]]:
@@ -234,11 +239,9 @@ class Digest:
 
 def _digests_for(session: Session, topic: Topic, pending_ids: set[int]) -> list[Digest]:
     """One digest per host who was sent the results and whose group is behind a changed measure."""
-    results = topic_results(session, topic)
-    changed = [m for m in results.measures if m.measure.id in pending_ids]
     digests = []
-    for recipient in recipients(session, results):
-        theirs = [m for m in changed if recipient.host.number in m.gathering_numbers]
+    for recipient in recipients(session, topic_results(session, topic)):
+        theirs = [m for m in recipient.measures if m.measure.id in pending_ids]
         if theirs and recipient.reachable and recipient.host.feedback_sent_at is not None:
             digests.append(Digest(recipient, theirs))
     return digests
