@@ -4,6 +4,7 @@ from datetime import date
 from xml.etree import ElementTree
 
 import pytest
+from flask import render_template_string
 
 from gjestebud import create_app
 from gjestebud.charts import bar_chart, format_number, line_chart
@@ -116,3 +117,19 @@ def test_a_single_day_is_drawn_without_dividing_by_zero():
 def test_numbers_follow_the_readers_locale():
     assert format_number(1234.5) == "1,234.5"
     assert format_number(3.0) == "3"
+
+
+def test_chart_with_table_macro_shows_the_same_numbers_in_a_captioned_table():
+    rows = [("Sjøvegan", 12), ("<b>Laksvatn</b>", 3)]
+    html = render_template_string(
+        '{% from "_charts.html" import chart_with_table %}'
+        '{{ chart_with_table(chart, rows, "Participants by area", "Area", "Participants") }}',
+        chart=bar_chart(rows, title="Participants by area"), rows=rows)
+    assert html.count("<svg") == 1 and "<caption>Participants by area</caption>" in html
+    assert '<th scope="row">Sjøvegan</th><td class="number">12</td>' in html
+    assert "&lt;b&gt;Laksvatn&lt;/b&gt;" in html and "<b>" not in html
+    dated = render_template_string(
+        '{% from "_charts.html" import chart_with_table %}'
+        '{{ chart_with_table(chart, rows, "Sign-ups", "Day", "Total", dates=True) }}',
+        chart=line_chart([], title="Sign-ups"), rows=[(date(2026, 5, 1), 4)])
+    assert '<th scope="row">May 1, 2026</th>' in dated
