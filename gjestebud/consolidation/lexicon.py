@@ -200,7 +200,8 @@ skole: skole elev lærer klasse undervisning skulemat
 helse: lege legevakt legekontor sykehus sykepleier helse helsestasjon ambulanse tannlege jordmor
   psykisk medisin apotek syk
 eldre: eldre sykehjem omsorgsbolig demens omsorg hjemmesykepleie
-ensomhet: ensom alene besøk besøksvenn
+ensomhet: ensom einsemd
+besøk: besøk besøksvenn besøkstjeneste
 ungdom: ungdom ungdomsklubb ungdomshus
 idrett: idrett trening fotball hall idrettshall treningssenter basseng idrettslag svømme
 kultur: kultur kino konsert teater revy kor korps musikk kulturskole bibliotek festival scene
@@ -220,6 +221,8 @@ lag: lag forening kor korps speider sanitetslag idrettslag bygdekvinnelag velfor
 psykisk: psykisk sorg samtale helsesykepleier helsesøster
 eldre: dagsenter dagtilbud pensjonist
 møteplass: kaffe
+ro: rolig roleg stille fred ro stress mas kø travel
+fiskeri: fiske fiskeri fisker oppdrett havbruk sjømat verft fiskebåt
 """
 
 
