@@ -3,8 +3,9 @@
 Everything is compared in a folded alphabet (å/aa -> a, ø -> o, æ/ae -> e, ä -> e, ö -> o, ü -> u), so a line
 typed without æøå meets one typed with them. Norwegian words are stemmed with a light suffix stripper that
 knows both Bokmål and Nynorsk endings (-ane/-ene, -ar/-er, -heit/-het); German gets a similar light
-stripper and English the Snowball stemmer. The variant lexicon is applied to the surface word and, for inflected Norwegian forms, to
-the stem (only stems of four letters or more, so short stems do not collide).
+stripper and English the Snowball stemmer. The variant lexicon is applied to the surface word and, for
+inflected Norwegian forms, to the stem (only stems of four letters or more, so short stems do not
+collide). Words that say "more" or "less" are not terms; they are kept as the line's direction.
 """
 
 from __future__ import annotations
