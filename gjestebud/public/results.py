@@ -53,7 +53,8 @@ def results(municipality: str, topic: str) -> Any:
     response = current_app.make_response(render_template(
         "public/results.html", topic=subject, results=service.topic_results(get_session(), subject),
         preview=preview, next_steps=render_markdown(next_steps), next_steps_lang=next_steps.lang,
-        content_lang=current_app.config["DEFAULT_LANGUAGE"], licence=service.LICENCE, markdown=render_markdown))
+        content_lang=current_app.config["DEFAULT_LANGUAGE"], licence=service.LICENCE,
+        markdown=render_markdown))
     if preview:
         response.headers["Cache-Control"] = "private, no-store"
     return response

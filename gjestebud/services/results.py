@@ -43,7 +43,7 @@ class ResultsError(Exception):
     """Results that cannot be published; the message is written for staff."""
 
 
-# Reading ---------------------------------------------------------------------------------------------------
+# Reading ----------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ def topic_results(session: Session, topic: Topic) -> Results:
     for line, measure_id in lines:
         if measure_id is not None:
             members[measure_id].append(line)
-    measures = [PublicMeasure(measure, members[measure.id], _main_question(members[measure.id], question_numbers))
+    measures = [PublicMeasure(measure, members[measure.id],
+                              _main_question(members[measure.id], question_numbers))
                 for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id))
                 if measure.id in members]
     measures.sort(key=lambda m: (-m.gatherings, -m.participants, m.measure.title, m.measure.id))
@@ -133,7 +134,7 @@ def answer_excerpt(answer_md: str) -> str:
     return excerpt + ("…" if excerpt != "\n".join(lines) else "")
 
 
-# Who is told what --------------------------------------------------------------------------------------------
+# Who is told what -------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,8 @@ def recipients(session: Session, results: Results) -> list[Recipient]:
 
 def _mail_items(measures: list[PublicMeasure]) -> list[dict[str, Any]]:
     """Language-neutral parts; the template adds the status label in the recipient's language."""
-    return [{"title": m.measure.title, "status": m.measure.status, "answer": answer_excerpt(m.measure.answer_md)}
-            for m in measures]
+    return [{"title": m.measure.title, "status": m.measure.status,
+             "answer": answer_excerpt(m.measure.answer_md)} for m in measures]
 
 
 def _queue(session: Session, recipient: Recipient, template: str, kind: str,
@@ -181,7 +182,7 @@ def _queue(session: Session, recipient: Recipient, template: str, kind: str,
                     items=_mail_items(measures), link=results_url(topic))
 
 
-# Publishing --------------------------------------------------------------------------------------------------
+# Publishing -------------------------------------------------------------------------------------------------
 
 
 def save_next_steps(session: Session, topic: Topic, next_steps_md: str, actor: User) -> None:
@@ -194,7 +195,8 @@ def publish_results(session: Session, topic: Topic, actor: User | str) -> int:
     """Make the results page public and mail every reporting host who has not been told yet; returns how
     many mails were queued. Safe to repeat: a host is mailed once, ever."""
     if topic.status is TopicStatus.DRAFT:
-        raise ResultsError(_("A draft topic has no public page. Open the topic before publishing its results."))
+        raise ResultsError(_("A draft topic has no public page. "
+                             "Open the topic before publishing its results."))
     now = datetime.now(timezone.utc)
     first_time = topic.results_published_at is None
     if first_time:
@@ -220,7 +222,7 @@ def unpublish_results(session: Session, topic: Topic, actor: User) -> None:
     session.commit()
 
 
-# The digest --------------------------------------------------------------------------------------------------
+# The digest -------------------------------------------------------------------------------------------------
 
 
 def note_measure_changed(session: Session, measure: Measure) -> None:
@@ -278,16 +280,17 @@ def send_digests(session: Session, *, dry_run: bool = False) -> list[Digest]:
     return digests
 
 
-# Open data ---------------------------------------------------------------------------------------------------
+# Open data --------------------------------------------------------------------------------------------------
 
 
 def open_data(results: Results) -> dict[str, Any]:
     """The results as JSON-ready data. Keys are stable English names: this is an interface, not page text."""
     topic, numbers = results.topic, results.question_numbers
+    published_at = topic.results_published_at
     return {
         "licence": LICENCE,
         "topic": {"title": topic.title, "municipality": topic.municipality.name, "url": results_url(topic),
-                  "published_at": topic.results_published_at.isoformat() if topic.results_published_at else None},
+                  "published_at": published_at.isoformat() if published_at else None},
         "summary": {"gatherings": results.counts.reports, "participants": results.counts.participants,
                     "suggestions": results.counts.suggestions},
         "questions": [{"number": numbers[q.id], "text": q.text} for q in topic.questions],
@@ -314,8 +317,8 @@ def open_data_csv(results: Results) -> Iterator[str]:
 
     def rows() -> Iterator[list[Cell]]:
         for line, measure_id in results.lines:
-            row: list[Cell] = [line.id, results.question_numbers.get(line.question_id), line.gathering, line.area,
-                               line.text]
+            row: list[Cell] = [line.id, results.question_numbers.get(line.question_id), line.gathering,
+                               line.area, line.text]
             found = measures.get(measure_id) if measure_id is not None else None
             if found is None:
                 row += [None] * 7

@@ -102,7 +102,8 @@ def test_the_planners_decision_marks_the_measure_for_the_digest_only_when_it_cha
     benches = round_.measures["benches"]
     measure_service.set_decision(db, round_.topic, benches, benches.status, benches.answer_md, planner)
     assert benches.digest_pending is False
-    measure_service.set_decision(db, round_.topic, benches, MeasureStatus.REJECTED, benches.answer_md, planner)
+    measure_service.set_decision(db, round_.topic, benches, MeasureStatus.REJECTED, benches.answer_md,
+                                 planner)
     db.expire_all()
     assert benches.digest_pending is True
 

@@ -47,8 +47,8 @@ def test_nothing_is_public_before_publishing(client, round_, path):
 
 
 @pytest.mark.parametrize("role", ["planner", "organiser", "admin"])
-def test_the_municipalitys_staff_see_a_marked_preview_before_publishing(client, login, make_user, municipality,
-                                                                        round_, role):
+def test_the_municipalitys_staff_see_a_marked_preview_before_publishing(client, login, make_user,
+                                                                        municipality, round_, role):
     login(make_user(role, None if role == "admin" else municipality))
     response = client.get(PAGE)
     assert response.status_code == 200
@@ -156,7 +156,7 @@ def test_the_csv_is_safe_from_formulas_and_names_its_licence(client, published):
     by_text = {row[4]: dict(zip(header, row)) for row in body}
     assert "'=HYPERLINK(\"http://evil.example\")" in by_text
     benches = by_text["Benker langs havna"]
-    assert (benches["gathering"], benches["measure_title"], benches["status"], benches["support_gatherings"]) == (
-        "2", "Flere benker ved havna", "adopted", "2")
+    assert [benches[key] for key in ("gathering", "measure_title", "status", "support_gatherings")] == [
+        "2", "Flere benker ved havna", "adopted", "2"]
     for secret in PRIVATE:
         assert secret not in text

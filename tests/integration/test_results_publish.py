@@ -68,7 +68,8 @@ def build_round(db, municipality, make_topic, make_host, **topic_args):
     measures = {
         "benches": make_measure(db, topic, "m1", "Flere benker ved havna",
                                 ["Flere benker ved havna", "Benker langs havna", "Benker overalt"],
-                                MeasureStatus.ADOPTED, "Vi setter ut **ti** benker i vår.\n\nFørst ved havna.\n\n"
+                                MeasureStatus.ADOPTED,
+                                "Vi setter ut **ti** benker i vår.\n\nFørst ved havna.\n\n"
                                 "Så langs gangveien.\n\nTil slutt i parken."),
         "light": make_measure(db, topic, "m2", "Bedre lys", ["Bedre lys i parken", "Lys langs gangveien"],
                               MeasureStatus.UNDER_REVIEW),
@@ -157,7 +158,8 @@ def test_publishing_again_or_after_unpublishing_never_mails_a_host_twice(db, rou
     late, _ = make_host(round_.topic, email="sent@example.org", name="Sent Ute")
     submit(db, round_.topic, late, [(1, "Benker ved skolen")], participants=5)
     assert results.publish_results(db, round_.topic, planner) == 1
-    assert sorted(m.recipient for m in outbox()) == ["kari@example.org", "ola@example.org", "sent@example.org"]
+    assert sorted(m.recipient for m in outbox()) == ["kari@example.org", "ola@example.org",
+                                                     "sent@example.org"]
     actions = db.scalars(select(AuditEvent.action).where(AuditEvent.action.startswith("results."))
                          .order_by(AuditEvent.id)).all()
     assert actions == ["results.publish", "results.publish", "results.unpublish", "results.publish"]
@@ -233,9 +235,11 @@ def test_a_planner_publishes_from_the_page_and_the_hosts_are_told(client, db, lo
     assert round_.topic.results_published_at is None
 
 
-def test_next_steps_are_saved_and_too_long_text_is_refused_next_to_the_field(client, db, login, planner, round_):
+def test_next_steps_are_saved_and_too_long_text_is_refused_next_to_the_field(client, db, login, planner,
+                                                                              round_):
     login(planner)
-    client.post(publish_url(round_.topic, "next-steps"), data={"next_steps_md": "Kommunestyret behandler **mars**."})
+    client.post(publish_url(round_.topic, "next-steps"),
+                data={"next_steps_md": "Kommunestyret behandler **mars**."})
     db.expire_all()
     assert round_.topic.next_steps_md == "Kommunestyret behandler **mars**."
     too_long = "x" * (results.MAX_NEXT_STEPS + 1)
