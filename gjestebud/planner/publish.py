@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
@@ -40,6 +40,22 @@ def _render(topic: Topic, form: NextStepsForm | None = None) -> str:
 @roles_required(*READERS)
 def publish(topic_id: int) -> Any:
     return _render(topic_for_staff(topic_id))
+
+
+@bp.route("/topics/<int:topic_id>/publish/mail/<int:number>")
+@roles_required(*READERS)
+def publish_mail_preview(topic_id: int, number: int) -> Any:
+    """The results mail one gathering's host gets, in the host's language."""
+    topic = topic_for_staff(topic_id)
+    found = [r for r in service.recipients(get_session(), service.topic_results(get_session(), topic))
+             if r.host.number == number]
+    if not found:
+        abort(404)
+    show_email = staff_user().role in ORGANISERS
+    text = service.results_mail_text(found[0], with_name=show_email)
+    subject, _sep, body = text.partition("\n")
+    return render_template("planner/publish_preview.html", topic=topic, recipient=found[0], subject=subject,
+                           body=body.strip(), show_email=show_email)
 
 
 @bp.route("/topics/<int:topic_id>/publish/next-steps", methods=["POST"])

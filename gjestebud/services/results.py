@@ -19,11 +19,12 @@ from functools import cached_property
 from datetime import datetime, timezone
 from typing import Any
 
+from flask import render_template
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .. import mail
-from ..i18n import _
+from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
 from ..models import (Host, Measure, MeasureLine, Question, Report, ReportStatus, Suggestion,
                       Topic, TopicStatus, User)
@@ -174,12 +175,27 @@ def _mail_items(measures: list[PublicMeasure]) -> list[dict[str, Any]]:
              "answer": answer_excerpt(m.measure.answer_md)} for m in measures]
 
 
+def _mail_context(recipient: Recipient, measures: list[PublicMeasure]) -> dict[str, Any]:
+    host, topic = recipient.host, recipient.host.topic
+    return {"name": host.name, "number": host.number, "topic": topic, "items": _mail_items(measures),
+            "link": results_url(topic)}
+
+
 def _queue(session: Session, recipient: Recipient, template: str, kind: str,
            measures: list[PublicMeasure]) -> None:
-    host, topic = recipient.host, recipient.host.topic
+    host = recipient.host
     mail.queue_mail(session, recipient=host.email or "", template=template, language=host.language, kind=kind,
-                    municipality_id=topic.municipality_id, name=host.name, number=host.number, topic=topic,
-                    items=_mail_items(measures), link=results_url(topic))
+                    municipality_id=host.topic.municipality_id, **_mail_context(recipient, measures))
+
+
+def results_mail_text(recipient: Recipient, *, with_name: bool) -> str:
+    """The results mail as the host will read it (subject on the first line), for staff to check before
+    publishing; without the host's name for planners, who know groups by number only."""
+    context = _mail_context(recipient, recipient.measures)
+    if not with_name:
+        context["name"] = None
+    with force_locale(recipient.host.language):
+        return render_template("mail/results.txt", **context).strip()
 
 
 # Publishing -------------------------------------------------------------------------------------------------

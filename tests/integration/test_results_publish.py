@@ -215,8 +215,8 @@ def test_the_dry_run_shows_addresses_to_organisers_only(client, login, make_user
     assert ("kari@example.org" in page) is sees_addresses
     assert ("ola@example.org" in page) is sees_addresses
     for number in (1, 2, 5):
-        assert f"Gjestebud {number}</th>" in page
-    assert "Gjestebud 3</th>" not in page and "Gjestebud 4</th>" not in page
+        assert f">Gjestebud {number}<span" in page
+    assert ">Gjestebud 3<" not in page and ">Gjestebud 4<" not in page
     assert "Kari Nordmann" not in page and "Ola Hansen" not in page
     assert "Nynorsk" in page and "Will be sent" in page and "no e-mail address" in page
     assert "Kontakt Kari" not in page
@@ -249,3 +249,25 @@ def test_next_steps_are_saved_and_too_long_text_is_refused_next_to_the_field(cli
     assert 'id="next_steps_md-error"' in page and 'href="#next_steps_md"' in page and too_long in page
     db.expire_all()
     assert round_.topic.next_steps_md == "Kommunestyret behandler **mars**."
+
+
+@pytest.mark.parametrize("role, sees_name", [("planner", False), ("organiser", True), ("admin", True)])
+def test_staff_preview_a_hosts_results_mail_and_only_organisers_see_name_and_address(
+        client, login, make_user, municipality, round_, role, sees_name, outbox):
+    login(make_user(role, None if role == "admin" else municipality))
+    response = client.get(publish_url(round_.topic, "mail/2"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "What you came up with – and what the municipality will do" in page
+    assert "Kafé i sentrum" in page and "Sykkelparkering" not in page and 'lang="nn"' in page
+    assert ("Hello Ola Hansen," in page) is sees_name and ("ola@example.org" in page) is sees_name
+    assert ("Hello," in page) is not sees_name
+    assert outbox() == []
+
+
+@pytest.mark.parametrize("number, own", [(3, True), (4, True), (99, True), (2, False)])
+def test_no_mail_preview_for_groups_that_did_not_report_or_other_municipalities(
+        client, login, make_user, make_municipality, municipality, round_, number, own):
+    place = municipality if own else make_municipality("lavangen", "Lavangen kommune")
+    login(make_user("organiser", place))
+    assert client.get(publish_url(round_.topic, f"mail/{number}")).status_code == 404
