@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -15,7 +15,7 @@ from .cluster import average_link
 from .features import char_gram_matrix, raw_matrix, tfidf_matrix, weighted_terms
 from .graph import candidate_pairs, pair_similarity, top_neighbours
 from .model import Measure, PriorMeasure, Suggestion
-from .normalise import CONCEPTS_OF_TERM, LineTerms, analyse_line
+from .normalise import CONCEPTS_OF_TERM, LineTerms, analyse_line, guess_language
 
 MERGE_THRESHOLD = 0.13
 NEIGHBOURS_KEPT = 30
@@ -30,6 +30,8 @@ HEAD_MISMATCH_FACTOR = 0.5
 HEAD_FEATURES = 4
 OTHER_QUESTION_FACTOR = 0.7
 TITLE_LENGTH_PENALTY = 0.002
+TITLE_STYLE_PENALTY = 0.1
+_NORWEGIAN_LETTERS = frozenset("æøå")
 
 Progress = Callable[[int, int], None]
 
@@ -160,12 +162,27 @@ def _new_key(member_ids: Sequence[str]) -> str:
     return "m-" + hashlib.sha1("\n".join(sorted(member_ids)).encode("utf-8")).hexdigest()[:10]
 
 
+def _language_family(item: Suggestion) -> str:
+    """"en", "de" or "no" (Bokmål, Nynorsk and dialect count as one for titles)."""
+    language = item.lang or guess_language(item.text.lower().split())
+    return language if language in ("en", "de") else "no"
+
+
 def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray) -> str:
-    """The member that resembles the others most, short lines preferred: a wording residents used."""
+    """The member that resembles the others most, short lines preferred: a wording residents used. Lines
+    in the cluster's main language win over others, and lines typed without æøå lose to lines with them."""
+    languages = {m: _language_family(items[m]) for m in members}
+    main_language = Counter(languages.values()).most_common(1)[0][0] if members else None
+    any_special = any(set(items[m].text.lower()) & _NORWEGIAN_LETTERS for m in members)
+
     def score(index: int) -> tuple[float, int, str]:
         text = items[index].text.strip()
-        return (float(affinity[index]) / max(len(members) - 1, 1) - TITLE_LENGTH_PENALTY * len(text),
-                -len(text), items[index].id)
+        value = float(affinity[index]) / max(len(members) - 1, 1) - TITLE_LENGTH_PENALTY * len(text)
+        if languages[index] != main_language:
+            value -= TITLE_STYLE_PENALTY
+        if any_special and not set(text.lower()) & _NORWEGIAN_LETTERS:
+            value -= TITLE_STYLE_PENALTY
+        return value, -len(text), items[index].id
     best = max(members, key=score)
     text = " ".join(items[best].text.split()).rstrip("!?.,;: ")
     return text[:1].upper() + text[1:] if text else items[best].text
