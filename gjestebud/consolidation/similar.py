@@ -40,5 +40,5 @@ def similar_measures(measures: Mapping[str, Sequence[str]], *, top: int = 5, min
             scores = block.data[block.indptr[offset]:block.indptr[offset + 1]]
             ranked = sorted(((-score, keys[column]) for column, score in zip(columns, scores)
                              if column != row and score >= min_score))
-            result[keys[row]] = [(key, round(-score, 4)) for score, key in ranked[:top]]
+            result[keys[row]] = [(key, round(float(-score), 4)) for score, key in ranked[:top]]
     return result

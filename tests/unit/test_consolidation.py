@@ -245,7 +245,7 @@ def test_similar_measures_ranks_related_measures_first() -> None:
     }, top=2, min_score=0.01)
     assert hints["ferry-times"] and hints["ferry-times"][0][0] == "ferry-price"
     assert all(key != "playground" for key, _ in hints["ferry-times"])
-    assert all(0 < score <= 1 for key, score in hints["ferry-price"])
+    assert all(type(score) is float and 0 < score <= 1 for key, score in hints["ferry-price"])
     assert "ferry-times" not in [key for key, _ in hints["ferry-times"]]
 
 
