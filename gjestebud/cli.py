@@ -13,7 +13,8 @@ from flask import Flask, current_app
 from .db import get_engine, get_session
 from .i18n import TRANSLATIONS_DIR
 
-LANGUAGES_WITH_CATALOGUES = ("nb", "nn", "en", "se")
+# Messages in the code are written in English.
+SOURCE_LANGUAGE = "en"
 
 
 @click.command("migrate")
@@ -132,11 +133,11 @@ def translate_extract() -> None:
     extract_messages(TRANSLATIONS_DIR / "messages.pot")
 
 
-def extract_messages(output: Path) -> None:
-    """Every message the code and templates use, as a .pot file."""
+def extract_messages(output: Path, *, locations: bool = False) -> None:
+    """Every message the code and templates use, as a .pot file (with file locations when asked)."""
     _pybabel("extract", "-F", str(TRANSLATIONS_DIR / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-             "--project", "gjestebud", "--no-location", "--sort-output", "-o", str(output),
-             str(Path(__file__).resolve().parent))
+             "--project", "gjestebud", "--sort-output", *([] if locations else ["--no-location"]),
+             "-o", str(output), str(Path(__file__).resolve().parent))
 
 
 @translate_group.command("init")
@@ -148,10 +149,24 @@ def translate_init(language: str) -> None:
 
 @translate_group.command("update")
 def translate_update() -> None:
-    """Extract, then merge new messages into every catalogue."""
+    """Extract, then merge new messages into every catalogue; English, the source language, mirrors them."""
     translate_extract.callback()  # type: ignore[misc]
     _pybabel("update", "-i", str(TRANSLATIONS_DIR / "messages.pot"), "-d", str(TRANSLATIONS_DIR),
              "--no-fuzzy-matching", "--ignore-obsolete")
+    _mirror_source_language(TRANSLATIONS_DIR / SOURCE_LANGUAGE / "LC_MESSAGES" / "messages.po")
+
+
+def _mirror_source_language(path: Path) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale=SOURCE_LANGUAGE)
+    for message in catalogue:
+        if message.id:
+            message.string = message.id[:2] if isinstance(message.id, tuple) else message.id
+            message.flags.discard("fuzzy")
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=100)
 
 
 @translate_group.command("compile")
