@@ -166,7 +166,7 @@ def char_gram_matrix(raw_terms: sp.csr_matrix, terms: Sequence[str], sizes: tupl
     columns: list[int] = []
     for term_index, term in enumerate(terms):
         padded = f"#{term}#"
-        for gram in {padded[i:i + size] for size in sizes for i in range(len(padded) - size + 1)}:
+        for gram in sorted({padded[i:i + size] for size in sizes for i in range(len(padded) - size + 1)}):
             rows.append(term_index)
             columns.append(vocabulary.setdefault(gram, len(vocabulary)))
     grams_of_terms = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(terms), len(vocabulary)))
