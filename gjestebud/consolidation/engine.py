@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,18 +17,24 @@ from .graph import candidate_pairs, pair_similarity, top_neighbours
 from .model import Measure, PriorMeasure, Suggestion
 from .normalise import CONCEPTS_OF_TERM, LineTerms, analyse_line, guess_language
 
+# Clusters stop merging when their average similarity falls below this.
 MERGE_THRESHOLD = 0.13
+# Neighbours kept per line: all 30 up to 5,000 distinct lines, then fewer (never under 10) so that the
+# graph, and with it time and memory, grows about linearly.
 NEIGHBOURS_KEPT = 30
 MIN_NEIGHBOURS_KEPT = 10
 FULL_NEIGHBOURS_UP_TO = 5000
 MIN_EDGE = 0.05
+# Share of word features in a similarity; the rest comes from character n-grams of the terms.
 WORD_SHARE = 0.8
 UNSHARED_MASS = 2
 CHAR_MASS_SCALE = 3.0
+# Context factors on a similarity (see _adjust and _heads_meet).
 SAME_LIST_FACTOR = 0.5
 HEAD_MISMATCH_FACTOR = 0.5
 HEAD_FEATURES = 4
 OTHER_QUESTION_FACTOR = 0.7
+# Title choice: a little against long lines, more against other languages and lines without æøå.
 TITLE_LENGTH_PENALTY = 0.002
 TITLE_STYLE_PENALTY = 0.1
 _NORWEGIAN_LETTERS = frozenset("æøå")

@@ -14,9 +14,12 @@ import numpy as np
 import scipy.sparse as sp
 
 ROW_CHUNK = 2048
+# A term held by more lines than this pairs lines only with their 8 neighbours in content order.
 COMMON_TERM_CAP = 200
 COMMON_TERM_WINDOW = 8
+# Each line's candidates: the lines sharing most not-too-common terms with it.
 CANDIDATES_PER_LINE = 60
+# Bounds the memory of one step of exact cosines (rows gathered at once x stored entries per row).
 PAIR_CHUNK_ENTRIES = 5_000_000
 
 
