@@ -71,8 +71,7 @@ def _render_measures(topic: Topic, merge_form: MergeForm | None = None) -> str:
     args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template("planner/measures.html", topic=topic, filters=filters, page=page, args=args,
                            status=service.run_status(session, topic), merge_form=merge_form or MergeForm(),
-                           button_form=EmptyForm(), question_numbers=_question_numbers(topic),
-                           lines_in_list=LINES_IN_LIST)
+                           button_form=EmptyForm(), question_numbers=_question_numbers(topic))
 
 
 @bp.route("/topics/<int:topic_id>/measures")
