@@ -93,6 +93,8 @@ def _heads_meet(raw_terms: sp.csr_matrix, terms: Sequence[str], heads: Sequence[
         for slot in range(HEAD_FEATURES):
             columns = head_columns[leader, slot]
             valid = columns >= 0
+            if not valid.any():  # scipy answers an empty selection with a sparse matrix, not an array
+                continue
             found = np.zeros(len(pairs), dtype=bool)
             found[valid] = np.asarray(presence[mentioned[valid], columns[valid]]).ravel() > 0
             meet |= found

@@ -266,3 +266,14 @@ def test_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert {row["id"]: row["measure"] for row in written} == expected
     assert main([str(source)]) == 0
     assert capsys.readouterr().out == target.read_text(encoding="utf-8")
+
+
+def test_a_handful_of_lines_where_no_line_leads_with_a_known_word():
+    """Small rounds are common: two groups, a few lines each, must consolidate without error."""
+    lines = ["Torget med benker og blomster", "Offentlig toalett i sentrum", "Offentleg toalett i sentrum",
+             "Fleire benkar langs gata", "Flere benker langs gata", "Nærleiken til sjøen"]
+    measures = consolidate(Suggestion(id=str(n), text=text, question="q1", gathering=str(n % 2))
+                           for n, text in enumerate(lines))
+    assert sorted(i for m in measures for i in m.member_ids) == [str(n) for n in range(len(lines))]
+    toilet = next(m for m in measures if "1" in m.member_ids)
+    assert "2" in toilet.member_ids
