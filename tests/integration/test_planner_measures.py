@@ -14,6 +14,14 @@ from .test_measures_service import line_id, measure_of, own_measure, submit_grou
 
 
 @pytest.fixture
+def client(app):
+    """Pages in English, the source messages, whichever catalogues are compiled."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def topic(municipality, make_topic):
     return make_topic(municipality)
 
