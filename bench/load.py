@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import secrets
 import sys
@@ -63,6 +64,8 @@ class Stats:
     timeline: list[tuple[float, str]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     finished: float = 0.0
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
 
     def record(self, kind: str, status: int | None, seconds: float) -> None:
         self.statuses[kind][status or "error"] += 1
@@ -235,6 +238,11 @@ def print_figures(stats: Stats, database: str, clients: int) -> None:
         print(f"  {kind:<16} {len(values):>6} {percentile(values, .5) * 1000:>8.0f} "
               f"{percentile(values, .95) * 1000:>8.0f} {percentile(values, .99) * 1000:>8.0f} "
               f"{max(values, default=0) * 1000:>8.0f}  {statuses}")
+    if stats.server_cpu:
+        per_request = stats.server_cpu / stats.requests
+        print(f"  app CPU: {per_request * 1000:.0f} ms per request (gunicorn workers, without the database), "
+              f"so about {os.cpu_count() / per_request:.0f} requests/s on {os.cpu_count()} free cores; "
+              f"this client used {stats.client_cpu:.0f} s CPU in {elapsed:.0f} s")
     print(f"  5xx: {stats.server_errors}")
     for failure, count in sorted(stats.failures.items()):
         print(f"  failed: {failure} x {count}")
@@ -266,9 +274,12 @@ def main() -> None:
                       f"rate limits off (GJESTEBUD_RATELIMIT_ENABLED=false), think time {args.think:g} s",
                       flush=True)
                 load_started = datetime.now(timezone.utc)
+                cpu_before, client_cpu_before = server.cpu_seconds(), time.process_time()
                 stats = asyncio.run(drive(server.base_url, target, clients=args.clients,
                                           submissions=args.requests, duration=args.duration,
                                           think=args.think))
+                stats.server_cpu = server.cpu_seconds() - cpu_before
+                stats.client_cpu = time.process_time() - client_cpu_before
             # gunicorn stopped gracefully: the requests it had taken, and the mail they send, are done.
             queued, unsent, duplicates = settle_mail(app, sink, load_started)
             print_figures(stats, args.database, args.clients)
