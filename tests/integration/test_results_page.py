@@ -24,6 +24,13 @@ def planner(make_user, municipality):
 
 
 @pytest.fixture
+def client(client):
+    """Pages in English, the source messages, whichever catalogues are compiled."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def round_(db, municipality, make_topic, make_host):
     return build_round(db, municipality, make_topic, make_host)
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from gjestebud.models import (AuditEvent, Host, Measure, MeasureLine, MeasureStatus, Report, ReportStatus,
                               Suggestion, Topic, TopicStatus)
+from gjestebud.i18n import _, force_locale
 from gjestebud.services import results
 
 
@@ -44,10 +45,11 @@ def make_measure(db, topic, key, title, texts, status=MeasureStatus.NEW, answer=
 
 
 def build_round(db, municipality, make_topic, make_host, **topic_args):
-    """Kari and Ola reported; Per withdrew, Lise only drafted, Nils erased his data after reporting.
+    """Kari (English) and Ola (Nynorsk) reported; Per withdrew, Lise only drafted, Nils erased his data after
+    reporting.
     Kari's phone number is a hidden line, placed in the café measure and alone in a measure of its own."""
     topic = make_topic(municipality, **topic_args)
-    kari, _ = make_host(topic, email="kari@example.org", name="Kari Nordmann", area="Sjøvegan")
+    kari, _ = make_host(topic, email="kari@example.org", name="Kari Nordmann", area="Sjøvegan", language="en")
     ola, _ = make_host(topic, email="ola@example.org", name="Ola Hansen", area="Laksvatn", language="nn")
     per, _ = make_host(topic, email="per@example.org", name="Per Trekker")
     lise, _ = make_host(topic, email="lise@example.org", name="Lise Utkast")
@@ -87,6 +89,19 @@ def build_round(db, municipality, make_topic, make_host, **topic_args):
     return Round(topic, kari, ola, measures)
 
 
+def translated(language, message, **variables):
+    """A message as the app gives it in `language`, whichever catalogues are compiled."""
+    with force_locale(language):
+        return _(message, **variables)
+
+
+@pytest.fixture
+def client(client):
+    """Staff pages in English, the source messages, whichever catalogues are compiled."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 @pytest.fixture
 def round_(db, municipality, make_topic, make_host):
     return build_round(db, municipality, make_topic, make_host)
@@ -109,6 +124,7 @@ def test_publishing_mails_each_reporting_host_the_measures_of_their_own_group(db
     kari, ola = mail_to(outbox, "kari@example.org"), mail_to(outbox, "ola@example.org")
     assert kari.kind == ola.kind == "results"
     assert kari.subject == "What you came up with – and what the municipality will do"
+    assert ola.subject == translated("nn", "What you came up with – and what the municipality will do")
     for title in ("Flere benker ved havna", "Bedre lys", "Sykkelparkering"):
         assert title in kari.body
     # Kari's only line in the café measure is hidden: the café is Ola's (and the erased host's), not hers.
@@ -145,7 +161,7 @@ def test_a_host_mail_goes_out_in_the_host_language(db, round_, planner, outbox, 
 
     monkeypatch.setattr(results.mail, "queue_mail", spy)
     results.publish_results(db, round_.topic, planner)
-    assert sorted(seen) == [("kari@example.org", "nb"), ("ola@example.org", "nn")]
+    assert sorted(seen) == [("kari@example.org", "en"), ("ola@example.org", "nn")]
 
 
 def test_publishing_again_or_after_unpublishing_never_mails_a_host_twice(db, round_, planner, outbox,
@@ -255,13 +271,16 @@ def test_next_steps_are_saved_and_too_long_text_is_refused_next_to_the_field(cli
 def test_staff_preview_a_hosts_results_mail_and_only_organisers_see_name_and_address(
         client, login, make_user, municipality, round_, role, sees_name, outbox):
     login(make_user(role, None if role == "admin" else municipality))
-    response = client.get(publish_url(round_.topic, "mail/2"))
+    response = client.get(publish_url(round_.topic, "mail/1"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "What you came up with – and what the municipality will do" in page
-    assert "Kafé i sentrum" in page and "Sykkelparkering" not in page and 'lang="nn"' in page
-    assert ("Hello Ola Hansen," in page) is sees_name and ("ola@example.org" in page) is sees_name
+    assert "What you came up with – and what the municipality will do" in page and 'lang="en"' in page
+    assert "Sykkelparkering" in page and "Kafé i sentrum" not in page
+    assert ("Hello Kari Nordmann," in page) is sees_name and ("kari@example.org" in page) is sees_name
     assert ("Hello," in page) is not sees_name
+    nynorsk = client.get(publish_url(round_.topic, "mail/2")).get_data(as_text=True)
+    assert 'lang="nn"' in nynorsk and "Kafé i sentrum" in nynorsk
+    assert translated("nn", "What you came up with – and what the municipality will do") in nynorsk
     assert outbox() == []
 
 
