@@ -104,7 +104,10 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    login_manager.session_protection = "strong"
+    # Off: Flask-Login's protection rewrites an anonymous visitor's session cookie on every request, and a
+    # concurrent request (a favicon, say) can then overwrite the cookie that holds a form's CSRF token.
+    # Log-in starts a fresh session and a password change ends every other one (User.session_nonce).
+    login_manager.session_protection = None
 
 
 def user_by_email(email: str) -> User | None:

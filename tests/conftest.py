@@ -125,8 +125,11 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def client(app):
+    """Reads pages in English, the language of the source messages; tests of other languages ask for theirs."""
     app.test_client_class = FreshContextClient
-    return app.test_client()
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 @pytest.fixture

@@ -80,7 +80,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer
     flask = [sys.executable, "-m", "flask", "--app", "gjestebud"]
     for command in (["migrate"], ["load-demo"]):
         subprocess.run(flask + command, env=env, check=True, capture_output=True)
-    log = open(folder / "server.log", "w")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / "live-server.log"
+    log = open(log_path, "w")
     server = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 20
@@ -91,7 +93,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError((folder / "server.log").read_text())
+                raise RuntimeError(log_path.read_text())
             time.sleep(0.1)
     yield LiveServer(base_url, env["GJESTEBUD_DATABASE_URL"], env["GJESTEBUD_SECRET_KEY"])
     server.terminate()

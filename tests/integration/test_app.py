@@ -79,3 +79,10 @@ def test_staff_login_leads_to_the_municipalitys_topics(client, login, make_user,
     page = client.get("/staff/").get_data(as_text=True)
     assert "Utvikling av Sjøvegan sentrum" in page
     assert "Kárášjoga guovddáš" not in page
+
+
+def test_an_anonymous_visitors_session_cookie_is_not_rewritten_by_every_request(client):
+    """A cookie rewritten by a concurrent request (a favicon, say) would lose the form's CSRF token."""
+    assert "Set-Cookie" in client.get("/lang/nn").headers
+    for path in ("/", "/no/such/page", "/personvern"):
+        assert "Set-Cookie" not in client.get(path).headers, path
