@@ -2,20 +2,20 @@
 
 Afterwards a daily job erases the hosts' name, e-mail address and phone number and kills their secret links.
 Submitted reports and their lines are public records and stay, now anonymous ("Gjestebud 7"). The outbox
-mails addressed to an erased host go too, unless the address still belongs to a host of another topic there.
+forgets the address as it does when a host erases their own data.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Host, OutboxMail, Topic
+from ..models import Host, Topic
 from ..security import new_token
 from . import audit
-from .hosts import local_today
+from .hosts import _forget_mail_to, local_today
 
 
 def retention_expired(topic: Topic, today: date) -> bool:
@@ -36,27 +36,16 @@ def erase_expired_personal_data(session: Session, today: date | None = None) -> 
         hosts = session.scalars(select(Host).where(Host.topic_id == topic.id, Host.erased_at.is_(None))).all()
         if not hosts:
             continue
-        addresses = {host.email for host in hosts if host.email}
         for host in hosts:
+            _forget_mail_to(session, host)
             host.name = host.email = host.phone = None
             host.erased_at = now
             # A hash nobody holds the secret to: the old link is dead.
             host.token_hash = new_token()[1]
-        session.flush()
-        _forget_mail_to(session, topic.municipality_id, addresses)
+            session.flush()  # the next host's check for a shared address sees this one erased
         audit.record(session, "system", "topic.retention_erase", topic, municipality_id=topic.municipality_id,
                      hosts=len(hosts))
         session.commit()
         erased += len(hosts)
     return erased
 
-
-def _forget_mail_to(session: Session, municipality_id: int, addresses: set[str]) -> None:
-    still_hosting = set(session.scalars(
-        select(Host.email).join(Topic)
-        .where(Topic.municipality_id == municipality_id, Host.email.in_(addresses))
-    ))
-    forget = addresses - still_hosting
-    if forget:
-        session.execute(delete(OutboxMail).where(OutboxMail.municipality_id == municipality_id,
-                                                 OutboxMail.recipient.in_(forget)))
