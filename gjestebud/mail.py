@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+import threading
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -116,20 +117,43 @@ def deliver_due(session: Session, limit: int = 100) -> tuple[int, int]:
     return sent, failed
 
 
+class Courier:
+    """Delivers mail right after the request that queued it, on a thread of its own, so the visitor never
+    waits for SMTP. What it cannot deliver stays in the outbox for the `send-mail` command to retry."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wanted = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def wake(self) -> None:
+        with self.lock:
+            # Started on first use, so each process of a pre-forking server gets its own thread.
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="gjestebud-courier", daemon=True)
+                self.thread.start()
+        self.wanted.set()
+
+    def _run(self) -> None:
+        from .db import get_session
+
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            with self.app.app_context():
+                try:
+                    deliver_due(get_session(), limit=50)
+                except Exception:  # the sender command retries what is left
+                    log.exception("Delivering mail after a request failed")
+
+
 def init_app(app: Flask) -> None:
-    """After a request that queued mail, try to deliver it once the response has gone out."""
+    courier = Courier(app)
+    app.extensions["gjestebud.courier"] = courier
 
     @app.after_request
-    def _deliver_after_response(response):  # type: ignore[no-untyped-def]
+    def _deliver_soon(response):  # type: ignore[no-untyped-def]
         if g.get("mail_queued") and not app.config.get("MAIL_DEFER"):
-            def deliver() -> None:
-                from .db import get_session
-
-                with app.app_context():
-                    try:
-                        deliver_due(get_session(), limit=20)
-                    except Exception:  # the sender command retries; the response already went out
-                        log.exception("Delivering mail after the response failed")
-
-            response.call_on_close(deliver)
+            courier.wake()
         return response
