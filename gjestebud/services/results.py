@@ -243,9 +243,17 @@ def unpublish_results(session: Session, topic: Topic, actor: User) -> None:
 
 def note_measure_changed(session: Session, measure: Measure) -> None:
     """Call when a measure's status or answer changes (the caller commits): once the results are out, the
-    hosts whose groups it came from hear about it in the next digest."""
-    topic = measure.topic if measure.topic is not None else session.get(Topic, measure.topic_id)
-    if topic is not None and topic.results_published_at is not None:
+    hosts whose groups it came from hear about it in the next digest. "Out" includes a page unpublished for
+    a while after hosts were told: they hear of changes made meanwhile once it is back.
+
+    Reads without flushing, so it may be called while the caller's objects are half filled in."""
+    with session.no_autoflush:
+        topic = measure.topic if measure.topic is not None else session.get(Topic, measure.topic_id)
+        if topic is None:
+            return
+        told = topic.results_published_at is not None or session.scalar(
+            select(Host.id).where(Host.topic_id == topic.id, Host.feedback_sent_at.is_not(None)).limit(1))
+    if told:
         measure.digest_pending = True
 
 

@@ -75,6 +75,16 @@ def test_hosts_whose_groups_are_not_behind_a_change_get_nothing(db, round_, publ
     assert list(digests_in(outbox)) == ["kari@example.org"]
 
 
+def test_changes_while_unpublished_reach_the_hosts_told_before_once_the_page_is_back(db, round_, published,
+                                                                                     planner, outbox):
+    results.unpublish_results(db, round_.topic, planner)
+    change(db, round_.measures["bikes"], status=MeasureStatus.ADOPTED)
+    assert results.send_digests(db) == []
+    results.publish_results(db, round_.topic, planner)
+    assert [d.recipient.host.email for d in results.send_digests(db)] == ["kari@example.org"]
+    assert "Status: Adopted" in digests_in(outbox)["kari@example.org"].body
+
+
 def test_a_digest_is_sent_once(db, round_, published, outbox):
     change(db, round_.measures["light"], status=MeasureStatus.ADOPTED)
     assert len(results.send_digests(db)) == 2
