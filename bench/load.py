@@ -206,9 +206,9 @@ def lost_submissions(app: Flask, stats: Stats) -> tuple[int, int]:
         return lost_signups, lost_reports
 
 
-def settle_mail(app: Flask, sink: SmtpSink, since: datetime) -> tuple[int, int, int]:
+def settle_mail(app: Flask, sink: SmtpSink, since: datetime) -> tuple[int, int, int, int]:
     """Once the server has stopped: send what is left as the cron job would, and count (mails queued since
-    `since`, mails still unsent, mails that arrived more than once)."""
+    `since`, mails still unsent, of those still claimed, mails that arrived more than once)."""
     with app.app_context():
         session = get_session()
         app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port)
@@ -219,9 +219,11 @@ def settle_mail(app: Flask, sink: SmtpSink, since: datetime) -> tuple[int, int, 
         session.expire_all()
         mails = session.scalars(select(OutboxMail).where(OutboxMail.created_at >= since)).all()
         unsent = sum(1 for mail in mails if mail.sent_at is None)
+        # Being sent when gunicorn stopped its worker: the first sender run after the claim runs out sends it.
+        claimed = sum(1 for mail in mails if mail.sent_at is None and mail.claimed_until is not None)
     received = Counter((message["To"], message["Subject"]) for message in sink.messages)
     duplicates = sum(count - 1 for count in received.values() if count > 1)
-    return len(mails), unsent, duplicates
+    return len(mails), unsent, claimed, duplicates
 
 
 def print_figures(stats: Stats, database: str, clients: int) -> None:
@@ -281,14 +283,14 @@ def main() -> None:
                 stats.server_cpu = server.cpu_seconds() - cpu_before
                 stats.client_cpu = time.process_time() - client_cpu_before
             # gunicorn stopped gracefully: the requests it had taken, and the mail they send, are done.
-            queued, unsent, duplicates = settle_mail(app, sink, load_started)
+            queued, unsent, claimed, duplicates = settle_mail(app, sink, load_started)
             print_figures(stats, args.database, args.clients)
             lost_signups, lost_reports = lost_submissions(app, stats)
             print(f"  acknowledged: {len(stats.acknowledged_signups)} sign-ups, "
                   f"{len(stats.acknowledged_reports)} reports")
             print(f"  lost: {lost_signups + lost_reports}")
-            print(f"  mail: {queued} queued, {queued - unsent} delivered, {unsent} unsent, "
-                  f"{duplicates} sent twice")
+            print(f"  mail: {queued} queued, {queued - unsent} delivered, {unsent} unsent ({claimed} of them "
+                  f"claimed by a worker that stopped mid-send), {duplicates} sent twice")
             for exception, count in server.exceptions().most_common(5):
                 print(f"  server log: {exception} x {count}")
         finally:
