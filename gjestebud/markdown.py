@@ -1,5 +1,8 @@
 """Markdown written by staff, rendered and then cleaned with an allow-list before it is marked safe."""
 
+import html
+import re
+
 import markdown as _markdown
 import nh3
 from markupsafe import Markup
@@ -21,3 +24,14 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(cleaned)
+
+
+_BLOCK_END = re.compile(r"</(p|li|h[2-4]|blockquote|tr)>|<br ?/?>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markdown_text: str | None) -> str:
+    """Markdown for a plain-text mail: the rendered text without tags, so no Markdown symbols show."""
+    rendered = str(render_markdown(markdown_text)).replace("<li>", "<li>- ")
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", rendered)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

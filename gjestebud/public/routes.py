@@ -13,6 +13,7 @@ from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
 from ..security import limiter
 from ..services import hosts as host_service
+from ..services.results import is_public
 from . import bp
 from .forms import signup_form_for
 
@@ -78,7 +79,8 @@ def topic(municipality: str, topic: str) -> Any:
     subject = _public_topic(municipality, topic)
     intro = localized(subject, "intro_md")
     return render_template("public/topic.html", topic=subject, intro=render_markdown(intro),
-                           intro_lang=intro.lang, signup_open=host_service.signup_open(subject))
+                           intro_lang=intro.lang, signup_open=host_service.signup_open(subject),
+                           results_published=is_public(subject))
 
 
 @bp.route("/<municipality>/<topic>/bli-vert", methods=["GET", "POST"])

@@ -6,8 +6,6 @@ while the secret is at hand: right after it is made (sign-up, resend) or taken f
 
 from __future__ import annotations
 
-import html
-import re
 import secrets
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
@@ -20,7 +18,7 @@ from sqlalchemy.orm import Session
 from .. import mail
 from ..content import localized
 from ..i18n import _, force_locale, format_date
-from ..markdown import render_markdown
+from ..markdown import plain_text
 from ..models import Host, OutboxMail, ReportStatus, Topic, TopicStatus, User
 from ..security import hash_token, new_token, plausible_token
 from . import audit
@@ -184,7 +182,7 @@ def topic_url(topic: Topic) -> str:
 def _send_kit(session: Session, host: Host, token: str) -> None:
     host.kit_sent_at = datetime.now(timezone.utc)
     _queue(session, host, "kit", link=personal_link(token), sheet_link=personal_link(token, "skjema"),
-           guide=_plain(localized(host.topic, "guide_md", host.language)))
+           guide=plain_text(localized(host.topic, "guide_md", host.language)))
 
 
 def _queue(session: Session, host: Host, template: str, **context: object) -> None:
@@ -197,12 +195,3 @@ def _queue(session: Session, host: Host, template: str, **context: object) -> No
                     invitation=invitation, **context)
 
 
-def _plain(markdown_text: str) -> str:
-    """The guide in a plain-text mail: the rendered text without tags, so no Markdown symbols show."""
-    rendered = str(render_markdown(markdown_text)).replace("<li>", "<li>- ")
-    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", rendered)))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-_BLOCK_END = re.compile(r"</(p|li|h[2-4]|blockquote|tr)>|<br ?/?>")
-_TAG = re.compile(r"<[^>]+>")

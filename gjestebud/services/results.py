@@ -24,13 +24,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .. import mail
+from ..markdown import plain_text
 from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
 from ..models import (Host, Measure, MeasureLine, Question, Report, ReportStatus, Suggestion,
                       Topic, TopicStatus, User)
 from . import audit
 from .exports import Cell, csv_chunks
-from .hosts import _plain, topic_url
+from .hosts import topic_url
 from .suggestions import Line, TopicCounts, counted_lines, topic_counts
 
 LICENCE = {"name": "NLOD 2.0", "url": "https://data.norge.no/nlod/no/2.0"}
@@ -128,7 +129,7 @@ def results_url(topic: Topic) -> str:
 
 def answer_excerpt(answer_md: str) -> str:
     """The answer's first lines as plain text, for a mail; "…" marks that the page has more."""
-    lines = _plain(answer_md).splitlines()
+    lines = plain_text(answer_md).splitlines()
     excerpt = "\n".join(lines[:EXCERPT_LINES])
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rstrip()

@@ -4,6 +4,7 @@ own staff before), never a hidden line, never a host's name or contact details."
 import csv
 import io
 import re
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
@@ -167,3 +168,12 @@ def test_the_csv_is_safe_from_formulas_and_names_its_licence(client, published):
         "2", "Flere benker ved havna", "adopted", "2"]
     for secret in PRIVATE:
         assert secret not in text
+
+
+def test_topic_page_links_to_the_results_once_published(client, db, municipality, make_topic):
+    topic = make_topic(municipality)
+    results_link = f'href="/{municipality.slug}/{topic.slug}/results"'
+    assert results_link not in client.get(f"/{municipality.slug}/{topic.slug}/").get_data(as_text=True)
+    topic.results_published_at = datetime.now(timezone.utc)
+    db.commit()
+    assert results_link in client.get(f"/{municipality.slug}/{topic.slug}/").get_data(as_text=True)
