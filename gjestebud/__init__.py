@@ -7,11 +7,12 @@ import logging.config
 import os
 import secrets
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from . import config as default_config
+
+if TYPE_CHECKING:  # Flask is imported only when an app is made: the consolidation CLI needs none of it
+    from flask import Flask
 
 LOGGING = {
     "version": 1,
@@ -25,6 +26,8 @@ LOGGING = {
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then instance/config.py, then GJESTEBUD_* environment, then test overrides."""
+    from flask import Flask
+
     logging.config.dictConfig(LOGGING)
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(default_config)
