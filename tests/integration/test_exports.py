@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from gjestebud.i18n import force_locale
 from gjestebud.models import Measure, MeasureLine, MeasureStatus, Report, ReportStatus, Suggestion
 from gjestebud.services import exports
 
@@ -21,6 +22,13 @@ def submit(db, topic, host, lines_per_question, participants=6, status=ReportSta
     db.add(report)
     db.commit()
     return report
+
+
+@pytest.fixture(autouse=True)
+def english(db):
+    """Exports are made in a request, in the reader's language; these tests read the English headers."""
+    with force_locale("en"):
+        yield
 
 
 @pytest.fixture
