@@ -4,3 +4,4 @@ bp = Blueprint("planner", __name__, url_prefix="/staff/planner")
 
 from . import routes  # noqa: E402,F401  (registers the views on bp)
 from . import publish  # noqa: E402,F401  (publishing the results)
+from . import dashboard  # noqa: E402,F401  (dashboard, exports and the printable report)
