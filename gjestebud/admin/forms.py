@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, ValidationError
+from wtforms import (EmailField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField,
+                     ValidationError)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..db import get_session
@@ -13,6 +14,7 @@ from ..i18n import _l
 from ..labels import ROLE
 from ..models import Role
 from ..services.municipalities import RESERVED_SLUGS, slug_in_use
+from ..services.privacy import MAX_PRIVACY_NOTICE
 from ..services.topics import SLUG_RE
 from ..services.users import PasswordTooWeak, check_password_rules, email_in_use
 
@@ -80,6 +82,8 @@ class MunicipalityForm(Form):
         DataRequired(_l("Enter a web address.")), Length(max=60)])
     contact_email = EmailField(_l("Contact e-mail (optional)"), filters=[_strip], validators=[
         Optional(), Length(max=254), Email(_l("Enter a valid e-mail address."))])
+    privacy_md = TextAreaField(_l("Privacy notice (Markdown)"), validators=[
+        Length(max=MAX_PRIVACY_NOTICE, message=_l("The privacy notice can be at most %(max)d characters."))])
 
     def __init__(self, *args: Any, municipality_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

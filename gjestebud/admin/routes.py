@@ -11,6 +11,7 @@ from ..forms import EmptyForm
 from ..i18n import _
 from ..models import Municipality, Role, User
 from ..services import municipalities as municipality_service
+from ..services import privacy as privacy_service
 from ..services import users as user_service
 from . import bp
 from .forms import MunicipalityForm, PasswordForm, UserForm
@@ -98,9 +99,11 @@ def new_municipality():
     form = MunicipalityForm()
     if form.validate_on_submit():
         try:
-            municipality_service.create_municipality(
+            municipality = municipality_service.create_municipality(
                 get_session(), name=form.name.data, slug=form.slug.data,
                 contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user())
+            privacy_service.set_privacy_notice(get_session(), municipality, form.privacy_md.data or "",
+                                               actor=staff_user())
         except municipality_service.MunicipalitySlugTaken:
             form.slug.errors = [_("Another municipality already uses this web address.")]
         else:
@@ -119,6 +122,8 @@ def edit_municipality(municipality_id: int):
             municipality_service.update_municipality(
                 get_session(), municipality, name=form.name.data, slug=form.slug.data,
                 contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user())
+            privacy_service.set_privacy_notice(get_session(), municipality, form.privacy_md.data or "",
+                                               actor=staff_user())
         except municipality_service.MunicipalitySlugTaken:
             form.slug.errors = [_("Another municipality already uses this web address.")]
         else:

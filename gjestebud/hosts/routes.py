@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 
 from ..content import localized
 from ..db import get_session
@@ -14,6 +14,7 @@ from ..markdown import render_markdown
 from ..models import Host, ReportStatus
 from ..security import limiter
 from ..services import hosts as host_service
+from ..services import privacy as privacy_service
 from ..services import reports as report_service
 from . import bp
 from .forms import EraseForm, report_form_for
@@ -64,6 +65,15 @@ def home(token: str) -> Any:
                            guide_lang=guide.lang,
                            invitation=host_service.invitation_text(host),
                            may_edit=report_service.host_may_edit(host))
+
+
+@bp.route("/<token>/mine-data.json")
+def my_data(token: str) -> Any:
+    """The host's own copy of everything stored about them, as a file to keep."""
+    host = _host(token)
+    response = jsonify(privacy_service.host_data(get_session(), host))
+    response.headers["Content-Disposition"] = f'attachment; filename="gjestebud-{host.number}-data.json"'
+    return response
 
 
 @bp.route("/<token>/skjema")

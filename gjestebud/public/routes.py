@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, url_for
+from markupsafe import Markup
 from sqlalchemy import select
 
 from ..content import localized
 from ..db import get_session
+from ..i18n import get_locale
 from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
 from ..security import limiter
 from ..services import hosts as host_service
+from ..services import pages as page_service
 from ..services.results import is_public
 from . import bp
 from .forms import signup_form_for
+
+
+# When the built-in accessibility statement was last checked against the tests that back it.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 27)
 
 
 def _signup_limit() -> str:
@@ -53,12 +61,29 @@ def home() -> Any:
 def privacy() -> Any:
     """The contact is the municipality that runs the topic; one deployment may serve several."""
     municipalities = get_session().scalars(select(Municipality).order_by(Municipality.name)).all()
-    return render_template("public/privacy.html", municipalities=municipalities)
+    return render_template("public/privacy.html", municipalities=municipalities,
+                           site_page=_site_page("privacy"))
+
+
+@bp.route("/<municipality>/personvern")
+def municipality_privacy(municipality: str) -> Any:
+    """The site-wide notice, then what the municipality itself adds (its data protection officer, say)."""
+    place = _municipality(municipality)
+    return render_template("public/municipality_privacy.html", municipality=place,
+                           municipalities=[place], notice=render_markdown(place.privacy_md or ""))
 
 
 @bp.route("/tilgjengelighet")
 def accessibility() -> Any:
-    return render_template("public/accessibility.html")
+    municipalities = get_session().scalars(select(Municipality).order_by(Municipality.name)).all()
+    return render_template("public/accessibility.html", municipalities=municipalities,
+                           site_page=_site_page("accessibility"), statement_date=ACCESSIBILITY_STATEMENT_DATE)
+
+
+def _site_page(key: str) -> Markup | None:
+    """The text the deployment wrote for the visitor's language; None shows the built-in text."""
+    page = page_service.get_page(get_session(), key, get_locale())
+    return render_markdown(page.body_md) if page else None
 
 
 @bp.route("/<municipality>/")
