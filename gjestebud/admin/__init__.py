@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 
-from . import routes  # noqa: E402,F401  (registers the views on bp)
+from . import pages, routes  # noqa: E402,F401  (registers the views on bp)
