@@ -24,10 +24,10 @@ run: translations
 	GJESTEBUD_MAIL_BACKEND=$${GJESTEBUD_MAIL_BACKEND:-console} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: translations
-	$(PY) -m pytest
+	$(PY) -m pytest -n $${GJESTEBUD_TEST_WORKERS:-auto} --dist loadgroup
 
 test-quick: translations
-	$(PY) -m pytest -m "not browser and not slow"
+	$(PY) -m pytest -n $${GJESTEBUD_TEST_WORKERS:-auto} -m "not browser and not slow"
 
 bench: install
 	$(PY) bench/bench_consolidation.py

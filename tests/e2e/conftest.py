@@ -81,7 +81,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer
     for command in (["migrate"], ["load-demo"]):
         subprocess.run(flask + command, env=env, check=True, capture_output=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / "live-server.log"
+    log_path = ARTIFACTS / f"live-server-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
     log = open(log_path, "w")
     server = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
