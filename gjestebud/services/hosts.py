@@ -38,10 +38,12 @@ def signup_open(topic: Topic, today: date | None = None) -> bool:
 
 
 def host_for_token(session: Session, token: str) -> Host | None:
-    """The host a personal link belongs to; None for malformed, unknown or erased links."""
+    """The host a personal link belongs to; None for malformed, unknown or erased links, and for links to an
+    archived topic: once a round is archived, its links stop working."""
     if not plausible_token(token):
         return None
-    return session.scalar(select(Host).where(Host.token_hash == hash_token(token), Host.erased_at.is_(None)))
+    return session.scalar(select(Host).join(Topic).where(
+        Host.token_hash == hash_token(token), Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED))
 
 
 def personal_link(token: str, page: str = "") -> str:

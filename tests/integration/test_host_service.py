@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from gjestebud.models import AuditEvent, Host
+from gjestebud.models import AuditEvent, Host, TopicStatus
 from gjestebud.services import hosts
 
 
@@ -55,3 +55,12 @@ def test_an_address_another_host_still_uses_stays_in_the_outbox(app, db, municip
         hosts.resend_kit(db, host, actor="test")
         hosts.erase(db, host, remove_suggestions=False)
     assert [mail.recipient for mail in outbox()] == ["vert@example.org"]
+
+
+def test_personal_links_stop_working_when_the_topic_is_archived(client, db, municipality, make_topic, make_host):
+    topic = make_topic(municipality)
+    _host, token = make_host(topic)
+    assert client.get(f"/vert/{token}/").status_code == 200
+    topic.status = TopicStatus.ARCHIVED
+    db.commit()
+    assert client.get(f"/vert/{token}/").status_code == 404
