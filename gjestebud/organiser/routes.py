@@ -17,12 +17,13 @@ from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
 from ..hosts.forms import report_form_for
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..mail import deliver_due
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
 from ..question_templates import TEMPLATES, get_template
 from ..services import hosts as host_service
+from ..services import reminders as reminder_service
 from ..services import topics as topic_service
 from ..services.municipalities import all_municipalities
 from ..services.reports import ReportIncomplete, save_report
@@ -272,6 +273,22 @@ def resend_kit(topic_id: int, host_id: int):
         flash(_("A new kit with a new personal link was sent to %(email)s. The old link no longer works.",
                 email=host.email), "success")
     return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
+
+
+@bp.route("/topics/<int:topic_id>/reminders", methods=["POST"])
+@roles_required(*ORGANISERS)
+def send_reminders(topic_id: int):
+    """Remind now every host who has not reported; the service makes sure nobody is reminded twice."""
+    topic = topic_for_staff(topic_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            queued = reminder_service.send_reminder_now(get_session(), topic, staff_user())
+        except reminder_service.RemindersClosed:
+            flash(_("Reporting is closed for this topic, so no reminders were sent."), "error")
+        else:
+            flash(ngettext("%(num)s reminder was queued.", "%(num)s reminders were queued.", queued),
+                  "success")
+    return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor="reminders"))
 
 
 # Lines -----------------------------------------------------------------------------------------------------
