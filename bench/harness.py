@@ -67,7 +67,8 @@ def scratch_database(kind: str, postgresql_url: str = DEFAULT_POSTGRESQL_URL,
     server = make_url(postgresql_url)
     require_loopback(server)
     name = f"gjestebud_{label}_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    # Pinged: the fault script restarts PostgreSQL in between.
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
