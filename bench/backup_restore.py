@@ -82,8 +82,10 @@ def backup_sqlite(hosts: int) -> bool:
         restored.close()
 
         print(f"SQLite: filled in {filled:.1f} s ({hosts} hosts, {hosts // 2} reports, plus the demo)")
-        print(f"  backup (online backup API): {backup_seconds:.2f} s, {backup_path.stat().st_size / 1024:.0f} kB")
-        print(f"  restore (copy the backup into place): {restore_seconds:.2f} s; integrity_check: {integrity}")
+        size = backup_path.stat().st_size / 1024
+        print(f"  backup (online backup API): {backup_seconds:.2f} s, {size:.0f} kB")
+        print(f"  restore (copy the backup into place): {restore_seconds:.2f} s; "
+              f"integrity_check: {integrity}")
         restored_url = f"sqlite:///{restored_path}"
         same = compare(table_counts(source_url), table_counts(restored_url))
         return same and integrity == "ok" and report_writes(takes_writes(restored_url, secret_key))
@@ -104,8 +106,8 @@ def backup_postgresql(hosts: int, server_url: str) -> bool:
         subprocess.run(["pg_dump", "-Fc", "--no-owner", "-f", str(dump), libpq_url(source_url)], check=True)
         dump_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", "-d", libpq_url(restored_url), str(dump)],
-                       check=True)
+        subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", "-d", libpq_url(restored_url),
+                        str(dump)], check=True)
         restore_seconds = time.perf_counter() - started
 
         print(f"PostgreSQL: filled in {filled:.1f} s ({hosts} hosts, {hosts // 2} reports, plus the demo)")
@@ -131,9 +133,11 @@ def report_writes(ok: bool) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--hosts", type=int, default=200, help="hosts to add to the demo (half of them report)")
+    parser.add_argument("--hosts", type=int, default=200,
+                        help="hosts to add to the demo (half of them report)")
     parser.add_argument("--postgresql-url", default=DEFAULT_POSTGRESQL_URL,
                         help="a server on 127.0.0.1 where scratch databases may be created and dropped")
     args = parser.parse_args()
