@@ -31,7 +31,7 @@ class _SlowCollector(_Collector):
     """Takes a little time per message, so the senders' runs overlap and really compete for the mails."""
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)
         return await super().handle_DATA(server, session, envelope)
 
 
