@@ -28,7 +28,8 @@ def save_page(session: Session, key: str, language: str, body_md: str, *, actor:
     body_md = body_md.strip()
     if not body_md:
         if page is not None:
-            audit.record(session, actor, "site_page.reset", page, municipality_id=None, key=key, language=language)
+            audit.record(session, actor, "site_page.reset", page, municipality_id=None, key=key,
+                         language=language)
             session.delete(page)
             session.commit()
         return None
