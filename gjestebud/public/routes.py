@@ -71,7 +71,8 @@ def municipality_privacy(municipality: str) -> Any:
     """The site-wide notice, then what the municipality itself adds (its data protection officer, say)."""
     place = _municipality(municipality)
     return render_template("public/municipality_privacy.html", municipality=place,
-                           municipalities=[place], notice=render_markdown(place.privacy_md or ""))
+                           municipalities=[place], notice=render_markdown(place.privacy_md or ""),
+                           site_page=_site_page("privacy"))
 
 
 @bp.route("/tilgjengelighet")

@@ -70,6 +70,14 @@ def test_saved_page_replaces_built_in_text_in_its_language_only(client, db, admi
     assert 'class="site-page"' not in client.get(PUBLIC[key]).get_data(as_text=True)
 
 
+def test_municipality_privacy_page_starts_with_the_written_site_notice(client, admin, municipality):
+    client.get("/lang/en")
+    assert BUILT_IN["privacy"] in client.get(f"/{municipality.slug}/personvern").get_data(as_text=True)
+    client.post("/staff/admin/pages/privacy/en", data={"body_md": "Our own notice.", "save": "1"})
+    page = client.get(f"/{municipality.slug}/personvern").get_data(as_text=True)
+    assert "Our own notice." in page and BUILT_IN["privacy"] not in page
+
+
 def test_emptying_a_page_brings_back_the_built_in_text(client, db, admin):
     client.post("/staff/admin/pages/accessibility/en", data={"body_md": "Ours", "save": "1"})
     client.post("/staff/admin/pages/accessibility/en", data={"body_md": "  \n", "save": "1"})
