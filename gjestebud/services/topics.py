@@ -28,7 +28,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Norwegian letters that Unicode decomposition does not reduce to a-z.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss"})
 HIDE_REASONS = ("personal_data", "off_topic")
-PAPER_HOST_ATTEMPTS = 5
 
 
 class QuestionsFrozen(Exception):
@@ -200,25 +199,16 @@ def register_paper_host(session: Session, topic: Topic, *, name: str | None, ema
 
     Nobody is told the secret link; the organiser can send the kit later if an e-mail address is known.
     """
-    for attempt in range(PAPER_HOST_ATTEMPTS):
-        _token, token_hash = new_token()
-        host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name, email=email,
-                    phone=phone, area=area, token_hash=token_hash,
-                    language=current_app.config["DEFAULT_LANGUAGE"], confirmed_at=utcnow())
-        session.add(host)
-        try:
-            audit.record(session, actor, "host.register_paper", host, municipality_id=topic.municipality_id,
-                         topic_id=topic.id)
-            session.commit()
-        except IntegrityError:
-            # A resident signing up online took the same number at that moment; read the new highest.
-            session.rollback()
-            if attempt == PAPER_HOST_ATTEMPTS - 1:
-                raise
-            continue
-        session.refresh(topic)
-        return host
-    raise AssertionError("unreachable")
+    _token, token_hash = new_token()
+    host = Host(topic_id=topic.id, number=next_host_number(session, topic), name=name, email=email,
+                phone=phone, area=area, token_hash=token_hash,
+                language=current_app.config["DEFAULT_LANGUAGE"], confirmed_at=utcnow())
+    session.add(host)
+    audit.record(session, actor, "host.register_paper", host, municipality_id=topic.municipality_id,
+                 topic_id=topic.id)
+    session.commit()
+    session.refresh(topic)
+    return host
 
 
 def hide_line(session: Session, suggestion: Suggestion, reason: str, *, actor: User) -> None:
