@@ -140,6 +140,8 @@ def test_the_host_journey_works_without_javascript(browser, live_server, mailbox
     page.goto("/lang/en")
     page.goto(TOPIC)
     page.locator("main a[href$='/bli-vert']").first.click()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_focused()  # autofocus: no script needed
     email = "uten.skript@example.org"
     page.fill("input[name=name]", "Ola Utenskript")
     page.fill("input[name=email]", email)
