@@ -125,7 +125,7 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
     """Delete the host's personal data and kill the link. A submitted report stays as an anonymous public
     record unless the host asks for the group's suggestions to go as well."""
     now = datetime.now(timezone.utc)
-    _forget_mail_to(session, host)
+    forget_mail_to(session, host)
     host.name = host.email = host.phone = None
     host.erased_at = now
     host.withdrawn_at = host.withdrawn_at or now
@@ -143,7 +143,7 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
 ERASED_RECIPIENT = "(erased)"
 
 
-def _forget_mail_to(session: Session, host: Host) -> None:
+def forget_mail_to(session: Session, host: Host) -> None:
     """The outbox would otherwise keep the address (and, before delivery, the secret link): unsent mail to
     it is dropped and sent mail loses its address, unless another active host of the municipality uses it."""
     if host.email is None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..models import Host, Topic
 from ..security import new_token
 from . import audit
-from .hosts import _forget_mail_to, local_today
+from .hosts import forget_mail_to, local_today
 
 
 def retention_expired(topic: Topic, today: date) -> bool:
@@ -37,7 +37,7 @@ def erase_expired_personal_data(session: Session, today: date | None = None) -> 
         if not hosts:
             continue
         for host in hosts:
-            _forget_mail_to(session, host)
+            forget_mail_to(session, host)
             host.name = host.email = host.phone = None
             host.erased_at = now
             # A hash nobody holds the secret to: the old link is dead.
