@@ -14,6 +14,7 @@ from tests.e2e.test_accessibility import _host_link
 from tests.e2e.test_journey import link_in, wait_for_mail
 
 TOPIC = "/salangen/sjovegan-sentrum/"
+HOST_HOME = re.compile(r"/vert/[A-Za-z0-9_-]+/$")
 FOCUSED = """() => {
   const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el);
   return {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute("name") || "",
@@ -106,6 +107,7 @@ def test_a_resident_signs_up_and_reports_with_the_keyboard_alone(browser, live_s
     skip_to_main(page)
     tab_to(page, lambda element: element["tag"] == "button")
     page.keyboard.press("Enter")
+    expect(page).to_have_url(HOST_HOME)  # confirmed, and on to the host's page
     host_link = link_in(wait_for_mail(mailbox, email, seen), "/vert/")
 
     page.goto(host_link)
@@ -154,6 +156,7 @@ def test_the_host_journey_works_without_javascript(browser, live_server, mailbox
     page.goto(link_in(wait_for_mail(mailbox, email, seen), "/bekreft"))
     seen = len(mailbox.messages)
     page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(HOST_HOME)
     host_link = link_in(wait_for_mail(mailbox, email, seen), "/vert/")
 
     page.goto(host_link)
@@ -182,8 +185,8 @@ def test_resident_pages_reflow_without_scrolling_sideways(browser, live_server, 
                                   locale="nb-NO")
     page = context.new_page()
     host = _host_link(live_server)
-    paths = ["/", TOPIC, TOPIC + "bli-vert", host, host + "rapport", host + "trekk",
-             "/personvern", "/tilgjengelighet"]
+    paths = ["/", TOPIC, TOPIC + "bli-vert", host, host + "rapport", host + "skjema", host + "trekk",
+             host + "slett", "/personvern", "/tilgjengelighet"]
     too_wide = {}
     for path in paths:
         page.goto(path)
