@@ -54,7 +54,8 @@ def host_data(session: Session, host: Host) -> dict[str, Any]:
         questions = {question.id: number for number, question in enumerate(topic.questions, 1)}
         texts = {question.id: question.text for question in topic.questions}
         data["report"] = {
-            "status": report.status.value, "held_on": _iso(report.held_on), "participants": report.participants,
+            "status": report.status.value, "held_on": _iso(report.held_on),
+            "participants": report.participants,
             "age_counts": {"under_18": report.age_under_18, "18_34": report.age_18_34,
                            "35_66": report.age_35_66, "67_plus": report.age_67_plus},
             "created_at": _iso(report.created_at), "updated_at": _iso(report.updated_at),

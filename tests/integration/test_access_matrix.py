@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import select
 
 from gjestebud.db import Base
-from gjestebud.models import Correction, Measure, Role, Suggestion
+from gjestebud.models import Correction, Measure, Suggestion
 from gjestebud.services import measures as measure_service
 from gjestebud.services import results as results_service
 from gjestebud.services.reports import save_report
-from tests.conftest import FreshContextClient
+from tests.conftest import PASSWORD, FreshContextClient
 
 ROLES = ["anonymous", "host", "other_host", "organiser", "planner", "admin", "other_organiser"]
 LOGIN = "login"  # a redirect to the staff log-in page
@@ -133,9 +133,10 @@ def _rules(app) -> dict[str, Any]:
 
 
 def test_every_route_has_an_access_decision(app):
-    assert set(_rules(app)) == set(MATRIX), (
-        "Routes without an entry in MATRIX (add one: who may see it?): "
-        f"{sorted(set(_rules(app)) - set(MATRIX))}; entries without a route: {sorted(set(MATRIX) - set(_rules(app)))}")
+    routes = set(_rules(app))
+    assert routes == set(MATRIX), (
+        f"Routes without an entry in MATRIX (add one: who may see it?): {sorted(routes - set(MATRIX))}; "
+        f"entries without a route: {sorted(set(MATRIX) - routes)}")
 
 
 @pytest.fixture
@@ -179,9 +180,8 @@ def _client_for(app, role: str, world: dict[str, Any]) -> FreshContextClient:
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     if role in world["users"]:
-        from tests.conftest import PASSWORD
-
-        response = client.post("/staff/login", data={"email": world["users"][role].email, "password": PASSWORD})
+        response = client.post("/staff/login",
+                               data={"email": world["users"][role].email, "password": PASSWORD})
         assert response.status_code == 302
     return client
 
@@ -254,7 +254,7 @@ def test_access_matrix(app, make_world, role):
             elif role == "other_host" and access.audience == "host":
                 assert "Kari" not in response.get_data(as_text=True), f"{endpoint} shows another host's data"
         else:
-            # 405, or a public page's slash redirect (/staff/logout -> /staff/logout/, a topic that can't exist)
+            # 405, or a public page's slash redirect (/staff/logout -> /staff/logout/, a topic that can't be)
             got = client.get(url, buffered=True).status_code
             if got not in (405, 308):
                 wrong.append(f"GET {url} ({endpoint}) of a POST-only rule: {got}, expected 405")

@@ -33,8 +33,8 @@ junk_text = st.one_of(st.text(UTF8, max_size=40), st.text(UTF8, min_size=290, ma
 small_id = st.integers(min_value=1, max_value=8)
 # Up to the largest 32-bit integer (PostgreSQL's integer): beyond it see
 # test_an_id_beyond_the_database_integer_is_refused_not_a_server_error.
-an_id = st.one_of(small_id.map(str), small_id.map(str), st.integers(min_value=-3, max_value=2**31 - 1).map(str),
-                  junk_text)
+an_id = st.one_of(small_id.map(str), small_id.map(str),
+                  st.integers(min_value=-3, max_value=2**31 - 1).map(str), junk_text)
 
 
 def _round(db, topic, make_host, planner, names):
@@ -96,11 +96,13 @@ def planner_post(draw) -> tuple[str, dict]:
         return "measures/merge", {"measure_ids": draw(st.lists(an_id, min_size=2, max_size=4))}
     if action == "lines":
         data = {"line_ids": draw(st.lists(an_id, min_size=1, max_size=4)), "new_title": draw(junk_text),
-                "target": draw(an_id), "reason": draw(st.sampled_from(["personal_data", "off_topic", "x", ""]))}
+                "target": draw(an_id),
+                "reason": draw(st.sampled_from(["personal_data", "off_topic", "x", ""]))}
         data[draw(st.sampled_from(["split", "move", "hide", "none"]))] = "1"
         return f"measures/{measure}/lines", data
     if action == "rename":
-        return f"measures/{measure}/rename", {"title": draw(st.one_of(junk_text, st.just("Benker"), st.just("Lys")))}
+        title = st.one_of(junk_text, st.just("Benker"), st.just("Lys"))
+        return f"measures/{measure}/rename", {"title": draw(title)}
     if action == "decide":
         valid = st.sampled_from([s.value for s in MeasureStatus])
         status = draw(st.one_of(valid, valid, junk_text))
