@@ -71,3 +71,10 @@ def test_host_downloads_everything_stored_about_them_as_json(client, db, municip
 
     assert client.get("/vert/not-a-real-token-at-all-000000000/mine-data.json").status_code == 404
     assert json.loads(client.get(f"/vert/{other_token}/mine-data.json").get_data())["report"] is None
+
+
+def test_a_new_municipality_can_start_with_its_privacy_notice(client, db, make_user, login):
+    login(make_user("admin"))
+    client.post("/staff/admin/municipalities/new", data={
+        "name": "Lavangen kommune", "slug": "lavangen", "privacy_md": "Kontakt personvernombudet."})
+    assert "Kontakt personvernombudet." in client.get("/lavangen/personvern").get_data(as_text=True)
