@@ -10,8 +10,10 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from .db import get_session
+from .forms import MAX_ID
 from .i18n import _, supported_languages
 from .models import User
 from .security import login_manager
@@ -94,7 +96,23 @@ def _security_headers(response: Any) -> Any:
     return response
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every rule: numbers beyond the database's integers match no rule, so they are a 404."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def _refuse_nul_in_path() -> None:
+    if "\x00" in request.path:
+        abort(404)
+
+
 def init_app(app: Flask) -> None:
+    """Before the blueprints: their rules use the converter."""
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(_refuse_nul_in_path)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/lang/<code>", "set_language", set_language)

@@ -8,7 +8,7 @@ from wtforms import (IntegerField, SearchField, SelectChoice, SelectField, Selec
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..forms import Form
+from ..forms import MAX_ID, Form
 from ..i18n import _l
 from ..labels import MEASURE_STATUS
 from ..models import MeasureStatus
@@ -37,6 +37,8 @@ class IdListField(SelectMultipleField):
     def pre_validate(self, form: Any) -> None:
         if len(self.data or []) > MAX_SELECTED:
             raise ValidationError(_l("Select at most %(max)s at a time.", max=MAX_SELECTED))
+        if any(not 0 < value <= MAX_ID for value in self.data or []):
+            raise ValidationError(_l("Select from the list."))
 
 
 class MeasureFilterForm(Form):
