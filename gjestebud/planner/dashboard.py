@@ -99,8 +99,16 @@ def export(topic_id: int, what: str, fmt: str):
     """Streamed, so a large topic is exported in bounded memory while the request's session stays open."""
     topic = topic_for_staff(topic_id)
     write, content_type = EXPORTS[(what, fmt)]
-    body = write(get_session(), topic)
-    return Response(stream_with_context(body), content_type=content_type, headers={
+    session = get_session()
+
+    def body() -> Iterator[Any]:
+        """Ends the transaction of the server-side cursor as soon as the last row is sent."""
+        try:
+            yield from write(session, topic)
+        finally:
+            session.close()
+
+    return Response(stream_with_context(body()), content_type=content_type, headers={
         "Content-Disposition": f'attachment; filename="{exports.export_filename(topic, what, fmt)}"'})
 
 
