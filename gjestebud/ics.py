@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
+from flask import Response, abort, current_app
+
 from .i18n import _
 from .models import Topic
 
@@ -80,3 +82,12 @@ def deadline_event(topic: Topic, base_url: str) -> str:
         "END:VCALENDAR",
     ]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def deadline_response(topic: Topic) -> Response:
+    """The deadline as a calendar file to download; a topic without a deadline has none (404)."""
+    if topic.report_deadline is None:
+        abort(404)
+    return Response(deadline_event(topic, current_app.config["BASE_URL"]),
+                    content_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{topic.slug}-frist.ics"'})

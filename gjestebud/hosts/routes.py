@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 
 from ..content import localized
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
-from ..ics import deadline_event
+from ..ics import deadline_response
 from ..markdown import render_markdown
 from ..models import Host, ReportStatus
 from ..security import limiter
@@ -80,12 +80,7 @@ def my_data(token: str) -> Any:
 @bp.route("/<token>/frist.ics")
 def deadline_ics(token: str) -> Any:
     """The report deadline for the host's own calendar; it holds the public topic link, not this secret one."""
-    topic = _confirmed_host(token).topic
-    if topic.report_deadline is None:
-        abort(404)
-    return Response(deadline_event(topic, current_app.config["BASE_URL"]),
-                    content_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{topic.slug}-frist.ics"'})
+    return deadline_response(_confirmed_host(token).topic)
 
 
 @bp.route("/<token>/skjema")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Response, abort, current_app, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
 from ..content import localized
 from ..db import get_session
-from ..ics import deadline_event
+from ..ics import deadline_response
 from ..i18n import get_locale
 from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
@@ -113,12 +113,7 @@ def topic(municipality: str, topic: str) -> Any:
 @bp.route("/<municipality>/<topic>/frist.ics")
 def deadline_ics(municipality: str, topic: str) -> Any:
     """The report deadline as a calendar file, for hosts to import."""
-    subject = _public_topic(municipality, topic)
-    if subject.report_deadline is None:
-        abort(404)
-    return Response(deadline_event(subject, current_app.config["BASE_URL"]),
-                    content_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{subject.slug}-frist.ics"'})
+    return deadline_response(_public_topic(municipality, topic))
 
 
 @bp.route("/<municipality>/<topic>/bli-vert", methods=["GET", "POST"])
