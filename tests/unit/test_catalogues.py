@@ -48,3 +48,13 @@ def test_sami_catalogue_covers_every_resident_page(used_messages):
     assert len(resident) > 100, "the resident part of the interface was not found"
     missing = sorted(resident - _translated("se"))
     assert not missing, f"se: {len(missing)} untranslated, e.g. {missing[:5]}"
+
+
+def test_every_template_that_translates_is_read_by_the_extractor(used_messages):
+    """Babel skips a template it cannot parse without a word; its messages would then never be translated."""
+    templates = Path(TRANSLATIONS_DIR).parent / "gjestebud" / "templates"
+    located = {file for files in used_messages.values() for file in files}
+    skipped = [str(path.relative_to(templates)) for path in sorted(templates.rglob("*"))
+               if path.suffix in (".html", ".txt") and '_("' in path.read_text(encoding="utf-8")
+               and not any(file.endswith(str(path.relative_to(templates.parent))) for file in located)]
+    assert not skipped, f"templates the extractor could not read: {skipped}"
