@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .i18n import _l
-from .models import MeasureStatus, ReportStatus, Role, TopicStatus
+from .models import MeasureStatus, QuestionKind, ReportStatus, Role, TopicStatus
 
 TOPIC_STATUS = {
     TopicStatus.DRAFT: _l("Draft"),
@@ -40,6 +40,12 @@ MEASURE_STATUS = {
     MeasureStatus.REJECTED: _l("Rejected"),
     MeasureStatus.OUT_OF_SCOPE: _l("Outside mandate"),
 }
+QUESTION_KIND = {
+    QuestionKind.PROPOSALS: _l("Proposals"),
+    QuestionKind.STRENGTHS: _l("Strengths (what is good today)"),
+    QuestionKind.CONTRIBUTIONS: _l("Contributions (what residents can do)"),
+    QuestionKind.OPEN: _l("Open question"),
+}
 
 
 def init_app(app: Flask) -> None:
@@ -50,4 +56,5 @@ def init_app(app: Flask) -> None:
         role_label=ROLE.__getitem__,
         age_band_labels=AGE_BAND,
         measure_status_label=MEASURE_STATUS.__getitem__,
+        question_kind_label=QUESTION_KIND.__getitem__,
     )

@@ -74,6 +74,16 @@ def _enum(cls: type[enum.Enum]) -> Enum:
                 validate_strings=True)
 
 
+class QuestionKind(str, enum.Enum):
+    """What a question asks for. Only proposals become measures with status, answer and timeline; the other
+    kinds are consolidated the same way and presented as ranked themes."""
+
+    PROPOSALS = "proposals"
+    STRENGTHS = "strengths"
+    CONTRIBUTIONS = "contributions"
+    OPEN = "open"
+
+
 class MeasureStatus(str, enum.Enum):
     NEW = "new"
     UNDER_REVIEW = "under_review"
@@ -168,6 +178,7 @@ class Question(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(500))
     help_text: Mapped[str] = mapped_column(String(1000), default="")
+    kind: Mapped[QuestionKind] = mapped_column(_enum(QuestionKind), default=QuestionKind.PROPOSALS)
     # Other languages' wording: {"nn": {"text": ..., "help_text": ...}}.
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
 
