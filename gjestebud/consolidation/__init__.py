@@ -31,8 +31,8 @@ How lines become measures:
 Everything is sorted by id before it starts, so the result does not depend on input order.
 """
 
-from .engine import consolidate
+from .engine import consolidate, propose_title
 from .model import Measure, PriorMeasure, Suggestion
 from .similar import similar_measures
 
-__all__ = ["Measure", "PriorMeasure", "Suggestion", "consolidate", "similar_measures"]
+__all__ = ["Measure", "PriorMeasure", "Suggestion", "consolidate", "propose_title", "similar_measures"]

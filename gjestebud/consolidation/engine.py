@@ -196,6 +196,19 @@ def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.nda
     return text[:1].upper() + text[1:] if text else items[best].text
 
 
+def propose_title(suggestions: Iterable[Suggestion]) -> str:
+    """A title for one measure from its lines alone, chosen as a full run chooses it: for recomputing a
+    title after a line was hidden, erased or edited, without running the whole topic again."""
+    items = sorted(suggestions, key=lambda s: s.id)
+    if not items:
+        raise ValueError("a title needs at least one line")
+    line_weights, _ = weighted_terms([analyse_line(item.text, item.lang) for item in items])
+    matrix, _ = tfidf_matrix(raw_matrix(line_weights)[0])
+    similarity = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(similarity, 0.0)
+    return _title(range(len(items)), items, similarity.sum(axis=1))
+
+
 def _support(members: Sequence[int], items: Sequence[Suggestion]) -> tuple[int, int | None]:
     participants_by_gathering: dict[str, int | None] = {}
     for index in members:

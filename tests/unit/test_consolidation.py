@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from gjestebud.consolidation import Measure, PriorMeasure, Suggestion, consolidate, similar_measures
+from gjestebud.consolidation import (
+    Measure,
+    PriorMeasure,
+    Suggestion,
+    consolidate,
+    propose_title,
+    similar_measures,
+)
 from gjestebud.consolidation.__main__ import main
 from gjestebud.consolidation.normalise import analyse_line, fold
 
@@ -277,3 +284,13 @@ def test_a_handful_of_lines_where_no_line_leads_with_a_known_word():
     assert sorted(i for m in measures for i in m.member_ids) == [str(n) for n in range(len(lines))]
     toilet = next(m for m in measures if "1" in m.member_ids)
     assert "2" in toilet.member_ids
+
+
+def test_propose_title_picks_the_wording_that_speaks_for_the_others() -> None:
+    lines = [Suggestion("1", "Betre lys på kaia"), Suggestion("2", "Belysning på kaia og langs Storgata"),
+             Suggestion("3", "mer lys på kaia!"), Suggestion("4", "Lys på kaia")]
+    title = propose_title(lines)
+    assert title in {"Betre lys på kaia", "Mer lys på kaia", "Lys på kaia"}
+    assert propose_title(reversed(lines)) == title
+    with pytest.raises(ValueError):
+        propose_title([])
