@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'gjestebud.sqlite'}"
     if app.config["SECRET_KEY"] == default_config.SECRET_KEY:
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+    _refuse_weak_secret_key(app)
     app.config["SESSION_COOKIE_SECURE"] = app.config["BASE_URL"].startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 
@@ -75,6 +76,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register(app)
     return app
+
+
+class WeakSecretKey(RuntimeError):
+    """The configured SECRET_KEY would let anyone forge staff sessions: the app does not start with it."""
+
+
+def _refuse_weak_secret_key(app: Flask) -> None:
+    """Debug and testing may use any key; a deployment must not run on a short or published one."""
+    from .security import MIN_SECRET_KEY_LENGTH, weak_secret_key
+
+    reason = weak_secret_key(app.config["SECRET_KEY"])
+    if reason is None or app.debug or app.testing:
+        return
+    raise WeakSecretKey(
+        f"SECRET_KEY is not fit for use: {reason}. Set GJESTEBUD_SECRET_KEY (or SECRET_KEY in "
+        f"instance/config.py) to a random string of at least {MIN_SECRET_KEY_LENGTH} characters, the same on "
+        "every app server, e.g. the output of: python -c \"import secrets; print(secrets.token_hex(32))\" "
+        "(or remove it to use a random key kept in instance/secret_key on a single server)")
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -2,8 +2,13 @@
 
 from datetime import timedelta
 
-# Overridden by instance/config.py or GJESTEBUD_SECRET_KEY; create_app refuses this value outside debug/testing.
+# Overridden by instance/config.py or GJESTEBUD_SECRET_KEY. Left as it is, create_app replaces it with a
+# random key kept in instance/secret_key; a configured key that is short or well known stops the app at start
+# outside debug and testing.
 SECRET_KEY = "dev-only-change-me"
+# Secret links are hashed with a key derived from SECRET_KEY. Links handed out before that change were hashed
+# with SECRET_KEY itself; they keep working while this is on. Turn it off once those rounds are archived.
+LEGACY_LINK_HASHES = True
 # None means "SQLite in the instance folder"; create_app fills in the path.
 DATABASE_URL = None
 BASE_URL = "http://127.0.0.1:5000"
@@ -25,9 +30,14 @@ RATELIMIT_TOKEN_LOOKUP = "60 per minute"
 RATELIMIT_LOGIN = "20 per 10 minutes"
 # Werkzeug's method string; tests use a cheap one.
 PASSWORD_HASH_METHOD = "scrypt"
-# Failed staff log-ins in a row before the account is locked for LOGIN_LOCKOUT.
-LOGIN_MAX_FAILURES = 5
-LOGIN_LOCKOUT = timedelta(minutes=15)
+# Failed staff log-ins per account name and client address before that pair must wait LOGIN_BACKOFF_BASE,
+# doubling with each further failure up to LOGIN_BACKOFF_MAX; failures older than LOGIN_FAILURE_WINDOW lapse.
+LOGIN_FREE_FAILURES = 5
+LOGIN_BACKOFF_BASE = timedelta(minutes=1)
+LOGIN_BACKOFF_MAX = timedelta(minutes=15)
+LOGIN_FAILURE_WINDOW = timedelta(hours=24)
+# Wrong codes allowed in one two-factor step before the log-in starts again from the password.
+TWO_FACTOR_MAX_ATTEMPTS = 5
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -118,10 +118,16 @@ class User(UserMixin, Base):
     # None only for admins, who span every municipality.
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(_tz())
-    # Changes on every password change so other sessions of the account end.
+    # Changes on every password change, log-out and loss of rights, so the account's other sessions end.
     session_nonce: Mapped[str] = mapped_column(String(32))
+    # Set when an administrator chose the password: every staff page leads to the change page until done.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Base32 TOTP secret once two-factor sign-in is confirmed; None means password only.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last time step whose code was accepted: a code works once, even within its 30 seconds.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Hashes of the unused one-time recovery codes; the codes themselves are shown once and never stored.
+    recovery_code_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
 
     municipality: Mapped[Municipality | None] = relationship()
@@ -135,6 +141,27 @@ class User(UserMixin, Base):
 
     def can_see(self, municipality_id: int) -> bool:
         return self.role is Role.ADMIN or self.municipality_id == municipality_id
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_secret is not None
+
+
+class LoginThrottle(Base):
+    """Failed staff log-ins per account name and client address. Only that pair waits (1, 2, 4 … minutes):
+    an attacker elsewhere cannot lock the staff member out, and unknown accounts are counted like known ones
+    so the answer never tells which exist."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (UniqueConstraint("account", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The e-mail address as typed (lower-cased), known or not.
+    account: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(_tz())
 
 
 class Topic(Base):

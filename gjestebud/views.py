@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,7 +16,7 @@ from .db import get_session
 from .forms import MAX_ID
 from .i18n import _, supported_languages
 from .models import User
-from .security import login_manager
+from .security import login_manager, safe_next
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+# No page needs a device or tracking feature; deny them all, also to anything a page might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), display-capture=(), "
+    "encrypted-media=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), publickey-credentials-get=(), serial=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 @login_manager.user_loader
@@ -52,10 +60,7 @@ def set_language(code: str) -> Any:
     if code not in supported_languages():
         abort(404)
     session["lang"] = code
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
 
 
 def _error_page(error: HTTPException) -> Any:
@@ -91,6 +96,9 @@ def _security_headers(response: Any) -> Any:
     # Host pages carry the secret link in their URL: never send it to another site.
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if current_app.config["BASE_URL"].startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     if request.endpoint and not request.endpoint.startswith(("public.", "static")):
         response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -12,9 +12,10 @@ from ..i18n import _
 from ..models import Municipality, Role, User
 from ..services import municipalities as municipality_service
 from ..services import privacy as privacy_service
+from ..services import two_factor
 from ..services import users as user_service
 from . import bp
-from .forms import MunicipalityForm, PasswordForm, UserForm
+from .forms import EditUserForm, MunicipalityForm, PasswordForm, UserForm
 
 
 def _user(user_id: int) -> User:
@@ -32,22 +33,48 @@ def users():
                            button_form=EmptyForm())
 
 
+def _municipality_choices(form: UserForm) -> None:
+    form.municipality_id.choices = [SelectChoice("", _("None (administrators only)"))] + [
+        SelectChoice(m.id, m.name) for m in municipality_service.all_municipalities(get_session())]
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def new_user():
-    session = get_session()
+    """The administrator chooses the first password, so the holder must change it at first log-in."""
     form = UserForm()
-    form.municipality_id.choices = [SelectChoice("", _("None (administrators only)"))] + [
-        SelectChoice(m.id, m.name) for m in municipality_service.all_municipalities(session)]
+    _municipality_choices(form)
     if form.validate_on_submit():
-        role = Role(form.role.data)
         user = user_service.create_user(
-            session, email=form.email.data, name=form.name.data, password=form.password.data, role=role,
-            municipality_id=None if role is Role.ADMIN else form.municipality_id.data, actor=staff_user())
-        flash(_("The account for %(email)s was created. Give them the password in a safe way.",
-                email=user.email), "success")
+            get_session(), email=form.email.data, name=form.name.data, password=form.password.data,
+            role=Role(form.role.data), municipality_id=form.municipality_id.data, actor=staff_user(),
+            must_change_password=True)
+        flash(_("The account for %(email)s was created. Give them the password in a safe way; they choose "
+                "their own at first log-in.", email=user.email), "success")
         return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int):
+    """Name, role, municipality and whether the account may log in; less rights end its open sessions."""
+    user = _user(user_id)
+    form = EditUserForm(obj=user, role=user.role.value)
+    _municipality_choices(form)
+    if form.validate_on_submit():
+        try:
+            ended = user_service.update_user(
+                get_session(), user, name=form.name.data, role=Role(form.role.data),
+                municipality_id=form.municipality_id.data, active=form.active.data, actor=staff_user())
+        except user_service.OwnRightsError:
+            form.role.errors = [_("You cannot take away your own administrator rights or deactivate your own "
+                                  "account. Ask another administrator.")]
+        else:
+            flash(_("%(email)s was saved.", email=user.email) + (
+                " " + _("Their open sessions have ended.") if ended else ""), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_edit.html", form=form, user=user)
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
@@ -77,13 +104,25 @@ def reactivate_user(user_id: int):
 def reset_password(user_id: int):
     """Sets a new password and ends the account's open sessions."""
     user = _user(user_id)
-    form = PasswordForm(email=user.email)
+    form = PasswordForm(email=user.email, name=user.name)
     if form.validate_on_submit():
         user_service.set_password(get_session(), user, form.password.data, actor=staff_user())
-        flash(_("The password for %(email)s was changed. Give it to them in a safe way.", email=user.email),
-              "success")
+        flash(_("The password for %(email)s was changed. Give it to them in a safe way; they must choose "
+                "their own at their next log-in.", email=user.email), "success")
         return redirect(url_for("admin.users"))
     return render_template("admin/password.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/two-factor/reset", methods=["POST"])
+@roles_required(Role.ADMIN)
+def reset_two_factor(user_id: int):
+    """For a lost phone: two-factor sign-in off, recovery codes gone, open sessions ended (audited)."""
+    user = _user(user_id)
+    if EmptyForm().validate_on_submit() and user.two_factor_enabled:
+        two_factor.disable(get_session(), user, actor=staff_user())
+        flash(_("Two-factor sign-in for %(email)s is off. They can set it up again from their account page.",
+                email=user.email), "success")
+    return redirect(url_for("admin.users"))
 
 
 @bp.route("/municipalities")

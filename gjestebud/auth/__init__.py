@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
-from . import routes  # noqa: E402,F401  (registers the views on bp)
+from . import account, routes  # noqa: E402,F401  (registers the views on bp)

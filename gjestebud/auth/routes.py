@@ -1,22 +1,48 @@
-from flask import redirect, render_template, request, session, url_for
-from flask_login import login_required, login_user, logout_user
+import time
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from ..access import READERS, roles_required, staff_user
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
-from ..models import Municipality, Topic
-from ..security import limiter
-from ..services.users import authenticate
+from ..models import Municipality, Topic, User
+from ..security import limiter, safe_next
+from ..services import two_factor
+from ..services import users as user_service
 from . import bp
-from .forms import LoginForm
+from .forms import CodeForm, LoginForm
+
+# The second step must follow the first within this many seconds.
+PENDING_SECONDS = 300
+_PENDING = "pending_login"
 
 
 def _login_limit() -> str:
-    from flask import current_app
-
     return current_app.config["RATELIMIT_LOGIN"]
+
+
+def _address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _failed() -> str:
+    """One answer for every failure: it tells neither which accounts exist nor which are waiting."""
+    return _("Wrong e-mail address or password. After several failed attempts from one place, wait a few "
+             "minutes before trying again.")
+
+
+def _start_session(user: User, target: str | None, *, method: str) -> object:
+    """A fresh session on log-in (no fixation), keeping only the chosen language."""
+    user_service.complete_login(get_session(), user, address=_address(), method=method)
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+    return redirect(target or url_for("auth.dashboard"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -25,29 +51,76 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user, reason = authenticate(get_session(), form.email.data, form.password.data)
+        user = user_service.check_credentials(get_session(), form.email.data, form.password.data,
+                                              address=_address())
+        target = safe_next(request.args.get("next"))
+        if user is not None and user.two_factor_enabled:
+            session[_PENDING] = {"user": user.get_id(), "at": time.time(), "tries": 0, "next": target}
+            return redirect(url_for("auth.login_code"))
         if user is not None:
-            language = session.get("lang")
-            session.clear()  # a fresh session on log-in: no fixation
-            if language:
-                session["lang"] = language
-            login_user(user)
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("auth.dashboard")
-            return redirect(target)
-        error = (_("The account is locked for a while after too many failed attempts. Try again later.")
-                 if reason == "locked" else _("Wrong e-mail address or password."))
+            return _start_session(user, target, method="password")
+        error = _failed()
     return render_template("auth/login.html", form=form, error=error)
+
+
+def _pending_user() -> User | None:
+    pending = session.get(_PENDING)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    raw_id, _sep, nonce = str(pending.get("user", "")).partition(":")
+    user = get_session().get(User, int(raw_id)) if raw_id.isdigit() else None
+    if user is None or not user.active or user.session_nonce != nonce or not user.two_factor_enabled:
+        return None
+    return user
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login_code():
+    """The second step for accounts with two-factor sign-in: a code from the app, or a recovery code."""
+    user = _pending_user()
+    if user is None:
+        session.pop(_PENDING, None)
+        if request.method == "POST":
+            flash(_("The log-in took too long. Start again with your e-mail address and password."), "error")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    error = None
+    if form.validate_on_submit():
+        method = two_factor.verify(get_session(), user, form.code.data)
+        if method is not None:
+            return _start_session(user, session[_PENDING].get("next"), method=method)
+        user_service.record_failure(get_session(), user.email, _address(), user)
+        pending = session[_PENDING]
+        pending["tries"] += 1
+        session[_PENDING] = pending
+        if pending["tries"] >= current_app.config["TWO_FACTOR_MAX_ATTEMPTS"]:
+            session.pop(_PENDING, None)
+            flash(_("Too many wrong codes. Start again with your e-mail address and password."), "error")
+            return redirect(url_for("auth.login"))
+        error = _("That code is not right. Codes change every 30 seconds; each one works once.")
+    return render_template("auth/login_code.html", form=form, error=error)
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Ends this session and every copy of its cookie: the account's session nonce changes."""
     if EmptyForm().validate_on_submit():
+        user_service.end_sessions(get_session(), staff_user(), actor=staff_user())
         logout_user()
         session.clear()
     return redirect(url_for("public.home"))
+
+
+@bp.before_app_request
+def _password_change_first() -> object:
+    """After an administrator chose the password, every staff page leads to the change page until done."""
+    if (current_user.is_authenticated and current_user.must_change_password and request.blueprint in
+            ("auth", "admin", "organiser", "planner")
+            and request.endpoint not in ("auth.change_password", "auth.logout")):
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 @bp.route("/")
