@@ -32,6 +32,11 @@ def _role_choices() -> list[SelectChoice]:
                                                      for role, label in ROLE.items())]
 
 
+def _role_value(value: Any) -> str:
+    """A posted string, or the account's Role when the edit form is filled from it."""
+    return value.value if isinstance(value, Role) else str(value)
+
+
 class UserForm(Form):
     """A new account. The view fills `municipality_id.choices`; "" means none, which only an admin may
     have."""
@@ -41,7 +46,8 @@ class UserForm(Form):
         Email(_l("Enter a valid e-mail address."))])
     name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(_l("Enter a name.")),
                                                                   Length(max=120)])
-    role = SelectField(_l("Role"), choices=_role_choices(), validators=[DataRequired(_l("Choose a role."))],
+    role = SelectField(_l("Role"), choices=_role_choices(), coerce=_role_value,
+                       validators=[DataRequired(_l("Choose a role."))],
                        invalid_choice_message=_l("Choose a role from the list."))
     municipality_id = SelectField(_l("Municipality"), coerce=lambda value: int(value) if value else None,
                                   invalid_choice_message=_l("Choose a municipality from the list."))

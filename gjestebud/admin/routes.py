@@ -60,7 +60,7 @@ def new_user():
 def edit_user(user_id: int):
     """Name, role, municipality and whether the account may log in; less rights end its open sessions."""
     user = _user(user_id)
-    form = EditUserForm(obj=user, role=user.role.value)
+    form = EditUserForm(obj=user)
     _municipality_choices(form)
     if form.validate_on_submit():
         try:
