@@ -19,7 +19,7 @@ from ..content import localized
 from ..i18n import _, force_locale, format_date
 from ..markdown import plain_text
 from ..models import Host, OutboxMail, ReportStatus, Topic, TopicStatus, User
-from ..security import hash_token, new_token, plausible_token
+from ..security import new_token, plausible_token, token_hashes
 from . import audit
 
 
@@ -41,7 +41,7 @@ def host_for_token(session: Session, token: str) -> Host | None:
     if not plausible_token(token):
         return None
     return session.scalar(select(Host).join(Topic).where(
-        Host.token_hash == hash_token(token), Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED))
+        Host.token_hash.in_(token_hashes(token)), Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED))
 
 
 def personal_link(token: str, page: str = "") -> str:

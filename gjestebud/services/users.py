@@ -76,7 +76,7 @@ def _repeats(text: str) -> bool:
 
 def is_common(password: str) -> bool:
     """A listed password, or one dressed up: digits and symbols around it, letters swapped for look-alike
-    digits (p@ssw0rd), or the same word repeated."""
+    digits (p@ssw0rd), the same piece repeated, or one or two listed words joined by digits and symbols."""
     lowered = password.lower()
     core = lowered.strip(_AROUND)
     listed = common_passwords()
@@ -84,7 +84,11 @@ def is_common(password: str) -> bool:
     if not core or any(candidate in listed for candidate in candidates):
         return True
     squeezed = re.sub(r"[\W_]+", "", core)
-    return _repeats(squeezed) or _repeats(squeezed.translate(_LEET)) or squeezed in listed
+    if _repeats(squeezed) or _repeats(squeezed.translate(_LEET)) or squeezed in listed:
+        return True
+    # One or two listed words with digits and symbols between them ("sommer2025sommer", "hei!hallo12").
+    words = set(re.findall(r"[^\W\d_]+", lowered))
+    return len(words) <= 2 and all(word in listed for word in words)
 
 
 def _personal_parts(email: str, name: str) -> set[str]:
