@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import random
 import resource
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -106,7 +107,7 @@ def run_export(database: Path, topic_id: int, name: str) -> dict[str, float]:
     from gjestebud.models import Topic
     from gjestebud.services import exports
 
-    app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{database}"})
+    app = create_app({"SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": f"sqlite:///{database}"})
     with app.test_request_context():
         get_session().get(Topic, topic_id)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

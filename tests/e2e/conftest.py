@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import free_port
 
 CHROMIUM = os.environ.get("GJESTEBUD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-DEMO_PASSWORD = "demo password for browser tests"
+DEMO_PASSWORD = "nordlys over fjorden i kveld"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
@@ -70,7 +70,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer
     env = {
         **os.environ,
         "GJESTEBUD_DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
-        "GJESTEBUD_SECRET_KEY": "browser-test-secret",
+        "GJESTEBUD_SECRET_KEY": "browser-test-secret-long-enough-to-be-accepted",
         "GJESTEBUD_BASE_URL": base_url,
         "GJESTEBUD_MAIL_BACKEND": "smtp",
         "GJESTEBUD_MAIL_SERVER": "127.0.0.1",

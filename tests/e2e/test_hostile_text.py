@@ -86,7 +86,7 @@ def _arrange(live_server) -> dict:
         results_service.save_next_steps(session, topic, LONG, planner)
         results_service.publish_results(session, topic, planner)
         assert session.scalar(select(Suggestion.id).where(Suggestion.text == PAYLOADS[0]))
-        return {"token": token, "topic_id": topic.id, "measure_id": measure.id}
+        return {"token": token, "topic_id": topic.id, "measure_id": measure.id, "organiser_id": organiser.id}
 
 
 def _log_in(page, email: str) -> None:
@@ -141,6 +141,15 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, live_server):
     _log_in(page, EMAIL_ORGANISER)
     _visit(page, f"/staff/topics/{ids['topic_id']}/", dialogs)
     _visit(page, f"/staff/topics/{ids['topic_id']}/lines", dialogs)
+    _visit(page, "/staff/account", dialogs)
+    # Hostile `next` values: the browser stays on the site, whatever the encoding.
+    for target in ("/%09/evil.example", "/%5Cevil.example", "//evil.example", "/%0d%0a/evil.example"):
+        page.goto(f"/lang/en?next={target}")
+        assert page.url.startswith(live_server.url + "/"), (target, page.url)
+    context.clear_cookies()
+    _log_in(page, "admin@example.org")
+    _visit(page, "/staff/admin/users", dialogs)
+    _visit(page, f"/staff/admin/users/{ids['organiser_id']}/edit", dialogs)
     context.clear_cookies()
     _log_in(page, EMAIL_PLANNER)
     _visit(page, f"/staff/planner/topics/{ids['topic_id']}/measures", dialogs)

@@ -34,7 +34,7 @@ class Access:
     `query` is appended to the URL."""
 
     audience: str
-    ok: int = 200
+    ok: int | str = 200
     args: dict[str, str] = field(default_factory=dict)
     query: dict[str, Any] = field(default_factory=dict)
 
@@ -66,8 +66,13 @@ MATRIX: dict[str, Access] = {
     "hosts.deadline_ics": Access("host"),
     # Staff log-in
     "auth.login": Access("auth"),
+    "auth.login_code": Access("auth", LOGIN),  # no password step in progress: back to the log-in page
     "auth.logout": Access("reader"),
     "auth.dashboard": Access("reader"),
+    "auth.account": Access("reader"),
+    "auth.change_password": Access("reader"),
+    "auth.two_factor_setup": Access("reader"),
+    "auth.two_factor_off": Access("reader"),
     # Organisers and admins
     "organiser.new_topic": Access("organiser"),
     "organiser.edit_topic": Access("organiser"),
@@ -108,6 +113,8 @@ MATRIX: dict[str, Access] = {
     # Admins only
     "admin.users": Access("admin"),
     "admin.new_user": Access("admin"),
+    "admin.edit_user": Access("admin", args={"user_id": "planner_id"}),
+    "admin.reset_two_factor": Access("admin", args={"user_id": "planner_id"}),
     "admin.deactivate_user": Access("admin", args={"user_id": "planner_id"}),
     "admin.reactivate_user": Access("admin", args={"user_id": "planner_id"}),
     "admin.reset_password": Access("admin", args={"user_id": "planner_id"}),

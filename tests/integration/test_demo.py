@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from gjestebud.models import Measure, MeasureStatus, Report, ReportStatus, Suggestion, Topic, TopicStatus
 
-DEMO_PASSWORD = "a demo password for tests"
+DEMO_PASSWORD = "nordlys over fjorden i kveld"
 
 
 def test_load_demo_creates_the_open_topic_and_accounts_that_log_in(app, db, runner, client):

@@ -97,3 +97,86 @@ def test_report_survives_any_input(client, db, topic, host_token, data):
         expected = [line for text in (data["q1"], data["q2"])
                     for line in suggestion_lines(strip_control_characters(text))]
         assert after[2] == expected
+
+
+# Staff sign-in and accounts: whatever is posted, never a server error, never a session without the right
+# password, never a redirect off the site.
+
+UNSAFE_NEXT = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=40).map(lambda t: "/" + t),
+    st.builds("".join, st.lists(st.sampled_from(["/", "\\", "%2f", "%5c", "%09", "%0a", "%25", "\t", "\n", ":",
+                                                 "evil.example", "https:", "\uff0f", "\u3002", "@", "."]),
+                                max_size=8)),
+)
+
+
+@FUZZ
+@given(target=UNSAFE_NEXT)
+def test_language_switch_stays_on_the_site_whatever_next(client, target):
+    from urllib.parse import urlsplit
+
+    response = client.get("/lang/nb", query_string={"next": target})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    parts = urlsplit(location)
+    assert not parts.scheme and not parts.netloc and location.startswith("/") and not location.startswith("//")
+    assert "\\" not in location and not any(c.isspace() for c in location)
+
+
+@pytest.fixture
+def staff(make_user, municipality):
+    return make_user("organiser", municipality, email="kari@salangen.example")
+
+
+@FUZZ
+@given(data=posted({"email": "kari@salangen.example", "password": "wrong but long enough"}), target=UNSAFE_NEXT)
+def test_login_survives_any_input_and_never_lets_a_wrong_password_in(client, staff, data, target):
+    response = client.post("/staff/login", query_string={"next": target}, data=data)
+    event(f"status {response.status_code}")
+    assert response.status_code == 200
+    assert client.get("/staff/").status_code == 302
+
+
+@FUZZ
+@given(data=posted({"current": "correct horse battery staple", "password": "tre ulike ord og litt til",
+                    "confirm": "tre ulike ord og litt til"}))
+def test_password_change_survives_any_input(client, db, login, staff, data):
+    from gjestebud.models import User
+    from gjestebud.services.users import password_matches
+
+    login(staff)
+    response = client.post("/staff/account/password", data=data)
+    event(f"status {response.status_code}")
+    assert response.status_code in (200, 302)
+    db.expire_all()
+    user = db.get(User, staff.id)
+    if response.status_code == 302:
+        assert password_matches(user, data["password"]) and data["password"] == data["confirm"]
+        # Back to the known password for the next example.
+        from gjestebud.services.users import set_password
+
+        set_password(db, user, "correct horse battery staple", actor=user)
+    else:
+        assert password_matches(user, "correct horse battery staple")
+
+
+@FUZZ
+@given(data=posted({"email": "ny@salangen.example", "name": "Nina Saksbehandler",
+                    "role": st.sampled_from(["", "admin", "organiser", "planner"]),
+                    "municipality_id": st.sampled_from(["", "1"]), "password": "tre ulike ord og litt til"}))
+def test_new_user_survives_any_input_and_never_makes_an_admin_by_default(client, db, login, make_user, data):
+    from gjestebud.models import Role, User
+
+    login(make_user("admin"))
+    response = client.post("/staff/admin/users/new", data=data)
+    event(f"status {response.status_code}")
+    assert response.status_code in (200, 302)
+    db.expire_all()
+    created = db.scalar(select(User).where(User.email == "ny@salangen.example"))
+    if response.status_code == 200:
+        assert created is None
+        return
+    assert created.role.value == data["role"]
+    assert (created.municipality_id is None) == (created.role is Role.ADMIN)
+    db.delete(created)
+    db.commit()
