@@ -10,7 +10,6 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import PasswordInput
 
 from ..auth.forms import check_new_password
-
 from ..db import get_session
 from ..forms import Form
 from ..i18n import _l

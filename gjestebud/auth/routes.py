@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -34,7 +35,7 @@ def _failed() -> str:
              "minutes before trying again.")
 
 
-def _start_session(user: User, target: str | None, *, method: str) -> object:
+def _start_session(user: User, target: str | None, *, method: str) -> Any:
     """A fresh session on log-in (no fixation), keeping only the chosen language."""
     user_service.complete_login(get_session(), user, address=_address(), method=method)
     language = session.get("lang")
@@ -114,7 +115,7 @@ def logout():
 
 
 @bp.before_app_request
-def _password_change_first() -> object:
+def _password_change_first() -> Any:
     """After an administrator chose the password, every staff page leads to the change page until done."""
     if (current_user.is_authenticated and current_user.must_change_password and request.blueprint in
             ("auth", "admin", "organiser", "planner")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
 import secrets
 import string
 from datetime import datetime, timezone
@@ -63,8 +64,7 @@ class OwnRightsError(ValueError):
 @functools.cache
 def common_passwords() -> frozenset[str]:
     """The list shipped in the package: data/common-passwords.txt."""
-    with current_app.open_resource("data/common-passwords.txt", "rb") as file:
-        lines = file.read().decode("utf-8").splitlines()
+    lines = resources.files("gjestebud").joinpath("data/common-passwords.txt").read_text("utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
@@ -265,6 +265,7 @@ def update_user(session: Session, user: User, *, name: str, role: Role, municipa
     if user.id == actor.id and (role is not user.role or not active):
         raise OwnRightsError(user.id)
     municipality_id = None if role is Role.ADMIN else municipality_id
+    scope = municipality_id if municipality_id is not None else user.municipality_id
     before = {"name": user.name, "role": user.role.value, "municipality_id": user.municipality_id,
               "active": user.active}
     shrinks = _loses_rights(user, role, municipality_id, active)
@@ -273,7 +274,6 @@ def update_user(session: Session, user: User, *, name: str, role: Role, municipa
         user.session_nonce = new_nonce()
     after = {"name": name, "role": role.value, "municipality_id": municipality_id, "active": active}
     changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-    scope = municipality_id if municipality_id is not None else before["municipality_id"]
     audit.record(session, actor, "user.update", user, municipality_id=scope, changed=changed,
                  sessions_ended=shrinks)
     session.commit()
