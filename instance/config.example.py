@@ -1,6 +1,9 @@
 # Copy to instance/config.py. Environment variables GJESTEBUD_<NAME> override every value here.
 
-# A long random string, the same on every app server: python -c "import secrets; print(secrets.token_hex(32))"
+# A long random string (at least 32 characters), the same on every app server:
+#     python -c "import secrets; print(secrets.token_hex(32))"
+# The app refuses to start with this placeholder. Remove the line on a single server to use a random key
+# kept in instance/secret_key.
 SECRET_KEY = "change-me"
 
 # SQLite in this folder by default; PostgreSQL in production:
