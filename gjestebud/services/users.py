@@ -20,7 +20,8 @@ import string
 from datetime import datetime, timezone
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -160,18 +161,32 @@ def login_blocked(session: Session, email: str, address: str) -> bool:
 
 def record_failure(session: Session, email: str, address: str, user: User | None = None) -> None:
     """One more failure for the pair; past the free ones, a back-off that doubles with each failure."""
+    account, address = email.strip().lower()[:254], address[:64]
+    try:
+        _count_failure(session, account, address, user)
+    except IntegrityError:  # two first failures at once: the loser counts on the winner's row
+        session.rollback()
+        _count_failure(session, account, address, user)
+
+
+def _count_failure(session: Session, account: str, address: str, user: User | None) -> None:
+    """The counter is raised by one UPDATE first: it takes the row's lock (the write lock on SQLite), so
+    parallel failures are all counted, and the back-off is worked out from the raised count."""
     config = current_app.config
     now = datetime.now(timezone.utc)
-    account = email.strip().lower()[:254]
-    row = _throttle(session, account, address)
-    if row is None:
-        forget_old_failures(session, now, commit=False)
-        row = LoginThrottle(account=account, address=address[:64], failures=0, last_failure_at=now)
-        session.add(row)
-    elif now - row.last_failure_at > config["LOGIN_FAILURE_WINDOW"]:
-        row.failures = 0
-    row.failures += 1
-    row.last_failure_at = now
+    lapsed = LoginThrottle.last_failure_at < now - config["LOGIN_FAILURE_WINDOW"]
+    raised = session.execute(
+        update(LoginThrottle)
+        .where(LoginThrottle.account == account, LoginThrottle.address == address)
+        .values(failures=case((lapsed, 1), else_=LoginThrottle.failures + 1), last_failure_at=now)
+        .execution_options(synchronize_session=False))
+    if raised.rowcount == 0:
+        _forget_old_failures(session, now)
+        session.add(LoginThrottle(account=account, address=address, failures=1, last_failure_at=now))
+        session.flush()
+    row = session.scalars(select(LoginThrottle).where(
+        LoginThrottle.account == account, LoginThrottle.address == address,
+    ).execution_options(populate_existing=True)).one()
     over = row.failures - config["LOGIN_FREE_FAILURES"]
     if over >= 0:
         wait = min(config["LOGIN_BACKOFF_BASE"] * 2 ** min(over, 20), config["LOGIN_BACKOFF_MAX"])
@@ -182,12 +197,10 @@ def record_failure(session: Session, email: str, address: str, user: User | None
     session.commit()
 
 
-def forget_old_failures(session: Session, now: datetime, *, commit: bool = True) -> None:
+def _forget_old_failures(session: Session, now: datetime) -> None:
     """Drop counters nobody has added to for a while, so the table only ever holds recent failures."""
     cutoff = now - max(current_app.config["LOGIN_FAILURE_WINDOW"], current_app.config["LOGIN_BACKOFF_MAX"])
     session.execute(delete(LoginThrottle).where(LoginThrottle.last_failure_at < cutoff))
-    if commit:
-        session.commit()
 
 
 def check_credentials(session: Session, email: str, password: str, *, address: str) -> User | None:

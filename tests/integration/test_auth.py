@@ -205,3 +205,32 @@ class TestCsrf:
 
     def test_login_form_carries_a_csrf_token(self, client):
         assert 'name="csrf_token"' in client.get("/staff/login").get_data(as_text=True)
+
+
+def test_parallel_failures_are_all_counted(app, db, make_user, municipality):
+    """Failures at the same moment (a scripted attack) must not be lost to one another, nor raise."""
+    import threading
+
+    from gjestebud.db import get_session
+    from gjestebud.services.users import record_failure
+
+    user = make_user("organiser", municipality)
+    workers, errors = 6, []
+    barrier = threading.Barrier(workers)
+
+    def fail() -> None:
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                record_failure(get_session(), user.email, "198.51.100.7")
+            except Exception as exc:  # noqa: BLE001 (collected and asserted below)
+                errors.append(exc)
+
+    threads = [threading.Thread(target=fail) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    db.expire_all()
+    assert db.scalar(select(LoginThrottle.failures).where(LoginThrottle.account == user.email)) == workers
