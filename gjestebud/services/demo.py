@@ -90,7 +90,7 @@ def load_demo(session: Session, password: str) -> list[tuple[str, str]]:
             create_user(session, email=email, name=name, password=password, role=role,
                         municipality_id=municipality_id, actor="demo")
         elif not check_password_hash(user.password_hash, password):
-            set_password(session, user, password, actor="demo")
+            set_password(session, user, password, actor="demo", must_change=False)
         accounts.append((email, role.value))
     staff = {role: session.scalar(select(User).where(User.email == email)) for email, _name, role in DEMO_ACCOUNTS}
     if session.scalar(select(Topic).where(Topic.municipality_id == municipality.id,

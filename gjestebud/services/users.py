@@ -127,13 +127,14 @@ def create_user(session: Session, *, email: str, name: str, password: str, role:
     return user
 
 
-def set_password(session: Session, user: User, password: str, *, actor: User | str) -> None:
-    """Also ends every other session of the account. Set by anyone but the holder, it must be changed at the
-    holder's next log-in."""
+def set_password(session: Session, user: User, password: str, *, actor: User | str,
+                 must_change: bool = True) -> None:
+    """Also ends every other session of the account. A password someone else chose (`must_change`) is to
+    be replaced by the holder at their next log-in."""
     check_password_rules(password, user.email, user.name)
     user.password_hash = _hash(password)
     user.session_nonce = new_nonce()
-    user.must_change_password = not (isinstance(actor, User) and actor.id == user.id) and actor != "demo"
+    user.must_change_password = must_change
     session.execute(delete(LoginThrottle).where(LoginThrottle.account == user.email))
     audit.record(session, actor, "user.set_password", user, municipality_id=user.municipality_id)
     session.commit()
@@ -145,7 +146,7 @@ def password_matches(user: User, password: str) -> bool:
 
 def change_own_password(session: Session, user: User, password: str) -> None:
     """The holder's own change: the new session nonce is the caller's to carry into a fresh session."""
-    set_password(session, user, password, actor=user)
+    set_password(session, user, password, actor=user, must_change=False)
 
 
 def _throttle(session: Session, account: str, address: str) -> LoginThrottle | None:

@@ -220,3 +220,14 @@ def test_admin_resets_two_factor_and_ends_sessions(app, client, db, make_user, o
     assert session.get("/staff/").status_code == 302
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.two_factor_reset"))
     assert event.user_id == admin.id and event.object_id == organiser.id
+
+
+def test_the_code_step_expires(client, organiser, enrolled):
+    client.post("/staff/login", data={"email": organiser.email, "password": PASSWORD})
+    with client.session_transaction() as session:
+        pending = session["pending_login"]
+        pending["at"] -= 3600
+        session["pending_login"] = pending
+    response = client.post("/staff/login/code", data={"code": pyotp.TOTP(enrolled[0]).now()})
+    assert response.headers["Location"] == "/staff/login"
+    assert client.get("/staff/").status_code == 302
