@@ -69,7 +69,9 @@ MIN_SECRET_KEY_LENGTH = 32
 
 def weak_secret_key(key: object) -> str | None:
     """Why a SECRET_KEY must not sign sessions in production, or None when it is fit."""
-    if not isinstance(key, str) or not key.strip():
+    if not isinstance(key, str):
+        return "it is not a text string"
+    if not key.strip():
         return "it is empty"
     if key.strip().lower() in KNOWN_SECRET_KEYS:
         return "it is a well-known example value"
@@ -82,8 +84,7 @@ def weak_secret_key(key: object) -> str | None:
 
 _NEXT_MAX_LENGTH = 2000
 _NEXT_DECODE_ROUNDS = 3
-
-
+# Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned characters; separators.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 import secrets
 import string
 from datetime import datetime, timezone
+from importlib import resources
 
 from flask import current_app
 from sqlalchemy import case, delete, select, update

@@ -181,18 +181,21 @@ def test_edit_user_form_shows_the_current_values(client, admin, make_user, munic
 def test_edit_user_changes_name_and_is_audited(client, db, admin, make_user, municipality, app):
     user = make_user("planner", municipality)
     session = _logged_in(app, user)
-    response = client.post(f"/staff/admin/users/{user.id}/edit", data=edit_data(user, name="Nina Saksbehandler"))
+    response = client.post(f"/staff/admin/users/{user.id}/edit",
+                           data=edit_data(user, name="Nina Saksbehandler"))
     assert response.status_code == 302
     db.expire_all()
     assert db.get(User, user.id).name == "Nina Saksbehandler"
-    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.update", AuditEvent.object_id == user.id))
-    assert event.user_id == admin.id and event.detail["changed"] == {"name": ["Planner", "Nina Saksbehandler"]}
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.update",
+                                               AuditEvent.object_id == user.id))
+    assert event.user_id == admin.id
+    assert event.detail["changed"] == {"name": ["Planner", "Nina Saksbehandler"]}
     assert session.get("/staff/").status_code == 200, "a new name takes no rights away"
 
 
 @pytest.mark.parametrize("change", ["demote", "move", "deactivate"])
-def test_less_rights_end_the_users_sessions(client, db, admin, make_user, make_municipality, municipality, app,
-                                           change):
+def test_less_rights_end_the_users_sessions(client, db, admin, make_user, make_municipality, municipality,
+                                           app, change):
     lavangen = make_municipality("lavangen", "Lavangen kommune")
     user = make_user("organiser", municipality)
     session = _logged_in(app, user)
@@ -201,7 +204,8 @@ def test_less_rights_end_the_users_sessions(client, db, admin, make_user, make_m
     data = edit_data(user, **overrides)
     assert client.post(f"/staff/admin/users/{user.id}/edit", data=data).status_code == 302
     assert session.get("/staff/").status_code == 302
-    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.update", AuditEvent.object_id == user.id))
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.update",
+                                               AuditEvent.object_id == user.id))
     assert event.detail["sessions_ended"] is True
 
 
