@@ -117,9 +117,9 @@ def logout():
 @bp.before_app_request
 def _password_change_first() -> Any:
     """After an administrator chose the password, every staff page leads to the change page until done."""
-    if (current_user.is_authenticated and current_user.must_change_password and request.blueprint in
-            ("auth", "admin", "organiser", "planner")
-            and request.endpoint not in ("auth.change_password", "auth.logout")):
+    if (request.blueprint in ("auth", "admin", "organiser", "planner")
+            and request.endpoint not in ("auth.change_password", "auth.logout")
+            and current_user.is_authenticated and current_user.must_change_password):
         return redirect(url_for("auth.change_password"))
     return None
 

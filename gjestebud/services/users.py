@@ -154,7 +154,7 @@ def _throttle(session: Session, account: str, address: str) -> LoginThrottle | N
                                                       LoginThrottle.address == address))
 
 
-def login_blocked(session: Session, email: str, address: str) -> bool:
+def _login_blocked(session: Session, email: str, address: str) -> bool:
     """Whether this account name from this address is waiting out a back-off."""
     row = _throttle(session, email.strip().lower(), address)
     return bool(row and row.blocked_until and row.blocked_until > datetime.now(timezone.utc))
@@ -206,10 +206,10 @@ def _forget_old_failures(session: Session, now: datetime) -> None:
 
 def check_credentials(session: Session, email: str, password: str, *, address: str) -> User | None:
     """The account if the password is right and the pair is not waiting; None for every kind of failure,
-    after the same work. A success clears the pair's failures but does not log in: a second factor may
-    follow (see `complete_login`)."""
+    after the same work. A right password alone does not log in or clear the failures: a second factor may
+    follow, and `complete_login` does both."""
     account = email.strip().lower()
-    if login_blocked(session, account, address):
+    if _login_blocked(session, account, address):
         _burn_time(password)
         return None
     user = session.scalar(select(User).where(User.email == account))
@@ -223,30 +223,27 @@ def check_credentials(session: Session, email: str, password: str, *, address: s
     return user
 
 
-def clear_failures(session: Session, user: User, address: str) -> None:
+def _clear_failures(session: Session, user: User, address: str) -> None:
     session.execute(delete(LoginThrottle).where(LoginThrottle.account == user.email,
                                                 LoginThrottle.address == address))
 
 
 def complete_login(session: Session, user: User, *, address: str, method: str) -> None:
     """Every factor checked: forget the pair's failures and log who came in how."""
-    clear_failures(session, user, address)
+    _clear_failures(session, user, address)
     audit.record(session, user, "user.login", user, municipality_id=user.municipality_id, method=method)
     session.commit()
 
 
-def end_sessions(session: Session, user: User, *, actor: User | str, action: str = "user.logout") -> None:
-    """A new nonce: every cookie carrying the old one stops working at its next request."""
+def end_sessions(session: Session, user: User, *, actor: User | str) -> None:
+    """Log-out: a new nonce, so every copy of a cookie carrying the old one stops working."""
     user.session_nonce = new_nonce()
-    audit.record(session, actor, action, user, municipality_id=user.municipality_id)
+    audit.record(session, actor, "user.logout", user, municipality_id=user.municipality_id)
     session.commit()
 
 
-def email_in_use(session: Session, email: str, *, exclude_id: int | None = None) -> bool:
-    query = select(User.id).where(User.email == email.strip().lower())
-    if exclude_id is not None:
-        query = query.where(User.id != exclude_id)
-    return session.scalar(query) is not None
+def email_in_use(session: Session, email: str) -> bool:
+    return session.scalar(select(User.id).where(User.email == email.strip().lower())) is not None
 
 
 def list_users(session: Session) -> list[User]:
