@@ -11,8 +11,8 @@ from ..services import users as user_service
 from . import bp
 from .forms import PASSWORD_HINT, ChangePasswordForm, CodeForm, PasswordConfirmForm
 
-# The secret being enrolled waits in the holder's session until a code confirms it.
-_ENROLLING = "totp_enrolling"
+# A random value in the holder's session, from which the server derives the secret being enrolled.
+_ENROLLING = "totp_enrolment"
 
 
 @bp.route("/account")
@@ -44,9 +44,10 @@ def two_factor_setup():
     user = staff_user()
     if user.two_factor_enabled:
         return redirect(url_for("auth.account"))
-    secret = session.get(_ENROLLING)
-    if not isinstance(secret, str) or len(secret) != 32:
-        secret = session[_ENROLLING] = two_factor.new_secret()
+    enrolment = session.get(_ENROLLING)
+    if not isinstance(enrolment, str) or len(enrolment) < 16:
+        enrolment = session[_ENROLLING] = two_factor.new_enrolment()
+    secret = two_factor.enrolment_secret(user, enrolment)
     form = CodeForm()
     if form.validate_on_submit():
         codes = two_factor.enable(get_session(), user, secret, form.code.data)

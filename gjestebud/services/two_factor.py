@@ -11,6 +11,7 @@ Rules this module enforces:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -32,9 +33,16 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _CODE_RE = re.compile(r"^\d{6}$")
 
 
-def new_secret() -> str:
-    """160 random bits, base32, as authenticator apps expect."""
-    return pyotp.random_base32(32)
+def new_enrolment() -> str:
+    """A random value to keep in the enrolling user's session; the secret itself is derived from it on the
+    server (see `enrolment_secret`), so the session cookie, which is signed but readable, never holds it."""
+    return secrets.token_urlsafe(16)
+
+
+def enrolment_secret(user: User, enrolment: str) -> str:
+    """160 bits, base32, as authenticator apps expect: keyed by the server, the account and the enrolment."""
+    digest = hmac.new(derived_key("totp-enrolment"), f"{user.id}:{enrolment}".encode(), hashlib.sha256)
+    return base64.b32encode(digest.digest()[:20]).decode()
 
 
 def grouped(secret: str) -> str:

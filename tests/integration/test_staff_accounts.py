@@ -115,6 +115,20 @@ def _enrol(client) -> tuple[str, list[str]]:
     return key, codes
 
 
+def test_the_key_being_enrolled_is_not_in_the_session_cookie(client, login, organiser):
+    """Flask's session cookie is signed, not encrypted: the key must not travel in it."""
+    login(organiser)
+    key = two_factor_key(client.get("/staff/account/two-factor").get_data(as_text=True))
+    with client.session_transaction() as session:
+        assert key not in repr(dict(session))
+    again = client.get("/staff/account/two-factor").get_data(as_text=True)
+    assert two_factor_key(again) == key, "the same key until it is confirmed"
+
+
+def two_factor_key(page: str) -> str:
+    return re.search(r'<p class="secret-key"><code>([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+
+
 def test_enrolment_needs_a_matching_code(client, db, login, organiser):
     login(organiser)
     client.get("/staff/account/two-factor")
