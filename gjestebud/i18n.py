@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from babel import Locale
@@ -20,7 +19,10 @@ from babel.support import LazyProxy, NullTranslations, Translations
 from flask import Flask, current_app, g, has_request_context, request, session
 from wtforms.i18n import get_translations as wtforms_translations
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+from .catalogues import CATALOGUE_DIR
+
+# The compiled catalogues the app reads: inside the package, so an installed site has them too.
+TRANSLATIONS_DIR = CATALOGUE_DIR
 
 # Names shown in the language switcher, each in its own language.
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "se": "Davvisámegiella", "en": "English"}

@@ -7,7 +7,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from gjestebud.cli import extract_messages
-from gjestebud.i18n import TRANSLATIONS_DIR
+from gjestebud.catalogues import SOURCE_DIR as TRANSLATIONS_DIR
 
 COMPLETE = ["nb", "nn", "en"]
 # What residents and hosts see: their blueprints, templates and mails, and what every page shares.

@@ -1,0 +1,44 @@
+"""Where the translation catalogues live, and compiling them.
+
+The sources (.po) are kept in the checkout's top-level `translations/`; the app reads compiled catalogues
+(.mo) from the package's own `translations/`, so an installed site serves every language without the
+checkout. This module imports nothing but Babel: the build (setup.py) loads it before the app's
+dependencies are installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Compiled catalogues, shipped inside the package: <lang>/LC_MESSAGES/messages.mo.
+CATALOGUE_DIR = PACKAGE_DIR / "translations"
+# The sources; present in a checkout only.
+SOURCE_DIR = PACKAGE_DIR.parent / "translations"
+DOMAIN = "messages"
+
+
+def sources(source_dir: Path = SOURCE_DIR) -> list[Path]:
+    """Every language's .po file, sorted by language."""
+    return sorted(source_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def compile_catalogues(source_dir: Path = SOURCE_DIR, target_dir: Path = CATALOGUE_DIR) -> list[Path]:
+    """Compile each source catalogue into target_dir/<lang>/LC_MESSAGES/messages.mo; returns those written.
+
+    Fuzzy entries are kept (as `pybabel compile --use-fuzzy` does): a rough translation beats English.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for source in sources(source_dir):
+        language = source.parent.parent.name
+        with source.open("rb") as file:
+            catalogue = read_po(file, locale=language, domain=DOMAIN)
+        target = target_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as file:
+            write_mo(file, catalogue, use_fuzzy=True)
+        written.append(target)
+    return written
