@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-# Overridden by instance/config.py or GJESTEBUD_SECRET_KEY; create_app refuses this value outside debug/testing.
+# A placeholder: deployments set their own key in instance/config.py or GJESTEBUD_SECRET_KEY.
 SECRET_KEY = "dev-only-change-me"
 # None means "SQLite in the instance folder"; create_app fills in the path.
 DATABASE_URL = None
@@ -18,6 +18,8 @@ MAIL_SENDER = "gjestebud@localhost"
 MAIL_TIMEOUT = 10
 # Retry a failed delivery after 1, 2, 4 ... minutes, up to this many attempts, then keep it for staff to see.
 MAIL_MAX_ATTEMPTS = 12
+# True leaves queued mail to `flask send-mail` (cron) instead of a sender thread woken after each request.
+MAIL_DEFER = False
 
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_SIGNUP = "10 per hour"
@@ -34,6 +36,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 WTF_CSRF_TIME_LIMIT = None  # a resident may keep the report form open all evening
+
+# Dates and times are shown, and "today" (a report's date, deadlines) is reckoned, in this zone.
+TIMEZONE = "Europe/Oslo"
 
 LANGUAGES = ("nb", "nn", "en", "se")
 DEFAULT_LANGUAGE = "nb"
