@@ -88,6 +88,11 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     return _translations().ungettext(singular, plural, num) % variables
 
 
+def _template_ngettext(singular: str, plural: str, num: int) -> str:
+    """For Jinja, whose newstyle wrapper fills in `num` and the other variables itself."""
+    return _translations().ungettext(singular, plural, num)
+
+
 def lazy_gettext(message: str, **variables: Any) -> LazyProxy:
     """For texts defined at import time (form labels): translated when shown."""
     return LazyProxy(gettext, message, enable_cache=False, **variables)
@@ -132,7 +137,7 @@ class WTFormsTranslations:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(gettext, _template_ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
 

@@ -362,7 +362,8 @@ def outbox():
                             .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
                             .offset((page - 1) * OUTBOX_PAGE_SIZE).limit(OUTBOX_PAGE_SIZE)).all()
     return render_template("organiser/outbox.html", mails=mails, page=page, pages=pages, total=total,
-                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm())
+                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm(),
+                           erased_recipient=host_service.ERASED_RECIPIENT)
 
 
 @bp.route("/outbox/send", methods=["POST"])
@@ -390,7 +391,9 @@ def transcribe(topic_id: int, host_id: int):
         flash(_("Gjestebud %(number)s has withdrawn; its report can no longer be typed in.",
                 number=host.number), "error")
         return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
-    form = report_form_for(topic, host.report)
+    form = report_form_for(topic, host.report, planned_date=host.planned_date)
+    # Staff type in what the host wrote: the host, not the one typing, is counted.
+    form.participants.label.text = _("Number of participants, including the host")
     if form.validate_on_submit():
         try:
             report = save_report(get_session(), host, held_on=form.held_on.data,

@@ -14,7 +14,7 @@ from wtforms import SelectChoice
 from ..access import READERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
-from ..i18n import _, _l
+from ..i18n import _, _l, ngettext
 from ..markdown import render_markdown
 from ..models import Measure, Topic
 from ..services import measures as service
@@ -92,8 +92,9 @@ def consolidate(topic_id: int):
             flash(str(exc), "error")
         else:
             if run.status == "done":
-                flash(_("%(lines)s lines were consolidated into %(measures)s measures.", lines=run.lines,
-                        measures=run.measures), "success")
+                flash(ngettext("%(num)s line was consolidated into %(measures)s.",
+                               "%(num)s lines were consolidated into %(measures)s.", run.lines,
+                               measures=ngettext("%(num)s measure", "%(num)s measures", run.measures)), "success")
             else:
                 flash(_("Consolidation failed and nothing was changed. Please try again later."), "error")
     return redirect(url_for("planner.measures", topic_id=topic.id))
@@ -112,7 +113,8 @@ def merge_measures(topic_id: int):
     except service.MeasureError as exc:
         form.measure_ids.errors = [str(exc)]
         return _render_measures(topic, form)
-    flash(_("%(count)s measures were merged into this one.", count=len(set(form.measure_ids.data))),
+    flash(ngettext("%(num)s measure was merged into this one.", "%(num)s measures were merged into this one.",
+                   len(set(form.measure_ids.data))),
           "success")
     return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=kept.id))
 
