@@ -32,9 +32,9 @@ from . import bp
 from .forms import (
     HIDE_REASON_LABELS,
     HideLineForm,
-    PaperHostForm,
     QuestionForm,
     TopicForm,
+    paper_host_form_for,
     translation_form_for,
 )
 
@@ -249,7 +249,7 @@ def _host_in(topic: Topic, host_id: int) -> Host:
 @roles_required(*ORGANISERS)
 def new_paper_host(topic_id: int):
     topic = topic_for_staff(topic_id)
-    form = PaperHostForm()
+    form = paper_host_form_for(topic)
     if form.validate_on_submit():
         host = topic_service.register_paper_host(
             get_session(), topic, name=form.name.data or None, email=(form.email.data or "").lower() or None,
