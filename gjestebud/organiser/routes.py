@@ -41,6 +41,13 @@ from .forms import (
 OUTBOX_PAGE_SIZE = 50
 
 
+def _confirm(heading: str, explanation: list[str], button: str, cancel: str, *, danger: bool = False) -> str:
+    """The GET of an action that cannot be taken back: what will happen, and a button that POSTs it."""
+    return render_template("organiser/confirm.html", heading=heading, explanation=explanation, button=button,
+                           button_class="danger" if danger else "", action=request.path, cancel=cancel,
+                           button_form=EmptyForm())
+
+
 def _topic_form(topic: Topic | None) -> TopicForm:
     """An admin creating a topic picks the municipality; everyone else works in the topic's or their own."""
     user = staff_user()
@@ -130,8 +137,7 @@ def topic(topic_id: int):
                            host_counts=topic_service.host_counts(session, topic),
                            report_counts=topic_counts(session, topic),
                            public_link=host_service.topic_url(topic),
-                           translation_languages=translation_languages(),
-                           button_form=EmptyForm())
+                           translation_languages=translation_languages())
 
 
 @bp.route("/topics/<int:topic_id>/translations/<language>", methods=["GET", "POST"])
@@ -220,11 +226,15 @@ def move_question(topic_id: int, question_id: int, direction: str):
     return redirect(url_for("organiser.questions", topic_id=topic.id, _anchor=f"question-{question.id}"))
 
 
-@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/remove", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/remove", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def remove_question(topic_id: int, question_id: int):
     topic = topic_for_staff(topic_id)
     question = _question_in(topic, question_id)
+    if request.method == "GET":
+        return _confirm(_("Remove this question?"),
+                        [question.text, _("The question is removed from the topic and from the host kit.")],
+                        _("Remove the question"), url_for("organiser.questions", topic_id=topic.id), danger=True)
     if EmptyForm().validate_on_submit():
         try:
             topic_service.remove_question(get_session(), question, actor=staff_user())
@@ -260,7 +270,7 @@ def new_paper_host(topic_id: int):
     return render_template("organiser/paper_host.html", topic=topic, form=form)
 
 
-@bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def resend_kit(topic_id: int, host_id: int):
     topic = topic_for_staff(topic_id)
@@ -268,6 +278,12 @@ def resend_kit(topic_id: int, host_id: int):
     if not host.email or host.withdrawn_at:
         flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number),
               "error")
+    elif request.method == "GET":
+        return _confirm(_("Resend the kit to Gjestebud %(number)s?", number=host.number),
+                        [_("A new kit with a new personal link goes to %(email)s. The host's old link stops "
+                           "working at once, also the one in earlier mails.", email=host.email)],
+                        _("Resend the kit"), url_for("organiser.topic", topic_id=topic.id,
+                                                     _anchor=f"host-{host.id}"))
     elif EmptyForm().validate_on_submit():
         host_service.resend_kit(get_session(), host, actor=staff_user())
         flash(_("A new kit with a new personal link was sent to %(email)s. The old link no longer works.",
@@ -275,11 +291,17 @@ def resend_kit(topic_id: int, host_id: int):
     return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
 
 
-@bp.route("/topics/<int:topic_id>/reminders", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/reminders", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def send_reminders(topic_id: int):
     """Remind now every host who has not reported; the service makes sure nobody is reminded twice."""
     topic = topic_for_staff(topic_id)
+    if request.method == "GET":
+        return _confirm(_("Send reminders now?"),
+                        [_("Every host who was sent the kit and has not reported gets the reminder by e-mail "
+                           "now, and none later. This cannot be undone.")],
+                        _("Send reminders now"), url_for("organiser.topic", topic_id=topic.id,
+                                                         _anchor="reminders"))
     if EmptyForm().validate_on_submit():
         try:
             queued = reminder_service.send_reminder_now(get_session(), topic, staff_user())

@@ -96,3 +96,40 @@ def test_hosts_table_puts_contact_details_in_one_column(client, organiser, topic
     headers = re.findall(r'<th scope="col">([^<]*)</th>', page[page.index('class="hosts"'):])
     assert headers == ["Gathering", "Host", "Area", "Planned", "Language", "Status", "Actions"]
     assert "6 guests" in page and "vert@example.org" in page
+
+
+def test_removing_a_question_asks_first(client, db, organiser, topic):
+    from gjestebud.models import Question
+
+    first = topic.questions[0]
+    first_id = first.id
+    page = client.get(f"/staff/topics/{topic.id}/questions", headers=EN).get_data(as_text=True)
+    url = f"/staff/topics/{topic.id}/questions/{first.id}/remove"
+    assert f'href="{url}"' in page and f'action="{url}"' not in page
+    confirm = client.get(url, headers=EN).get_data(as_text=True)
+    assert "Remove this question?" in confirm and first.text in confirm
+    assert f'<form method="post" action="{url}">' in confirm and 'name="csrf_token"' in confirm
+    db.expire_all()
+    assert db.get(Question, first_id) is not None, "asking removes nothing"
+    client.post(url)
+    db.expire_all()
+    assert db.get(Question, first_id) is None
+
+
+def test_resending_a_kit_asks_first_and_says_the_old_link_dies(client, db, organiser, topic, make_host, outbox):
+    host, token = make_host(topic)
+    page = client.get(f"/staff/topics/{topic.id}/", headers=EN).get_data(as_text=True)
+    url = f"/staff/topics/{topic.id}/hosts/{host.id}/resend-kit"
+    assert f'href="{url}"' in page and f'action="{url}"' not in page
+    confirm = client.get(url, headers=EN).get_data(as_text=True)
+    assert "old link stops working" in confirm and f'action="{url}"' in confirm
+    assert outbox() == [] and client.get(f"/vert/{token}/").status_code == 200
+    client.post(url)
+    assert [mail.kind for mail in outbox()] == ["kit"]
+    assert client.get(f"/vert/{token}/").status_code == 404
+
+
+def test_resend_confirmation_for_a_host_without_email_goes_back(client, organiser, topic, make_host):
+    host, _token = make_host(topic, email=None)
+    response = client.get(f"/staff/topics/{topic.id}/hosts/{host.id}/resend-kit", headers=EN)
+    assert response.status_code == 302
