@@ -29,7 +29,8 @@ translations: install
 run: translations
 	$(RUN_ENV) $(FLASK) migrate
 	$(RUN_ENV) $(FLASK) load-demo
-	$(RUN_ENV) GJESTEBUD_MAIL_BACKEND=$${GJESTEBUD_MAIL_BACKEND:-console} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(RUN_ENV) GJESTEBUD_MAIL_BACKEND=$${GJESTEBUD_MAIL_BACKEND:-console} \
+		$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: translations
 	$(PY) -m pytest -n $${GJESTEBUD_TEST_WORKERS:-auto} --dist loadgroup

@@ -98,7 +98,7 @@ def new_municipality():
     form = MunicipalityForm()
     if form.validate_on_submit():
         try:
-            municipality = municipality_service.create_municipality(
+            municipality_service.create_municipality(
                 get_session(), name=form.name.data, slug=form.slug.data,
                 contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user(),
                 privacy_md=form.privacy_md.data or "")

@@ -234,7 +234,8 @@ def remove_question(topic_id: int, question_id: int):
     if request.method == "GET":
         return _confirm(_("Remove this question?"),
                         [question.text, _("The question is removed from the topic and from the host kit.")],
-                        _("Remove the question"), url_for("organiser.questions", topic_id=topic.id), danger=True)
+                        _("Remove the question"), url_for("organiser.questions", topic_id=topic.id),
+                        danger=True)
     if EmptyForm().validate_on_submit():
         try:
             topic_service.remove_question(get_session(), question, actor=staff_user())

@@ -98,7 +98,8 @@ def consolidate(topic_id: int):
             if run.status == "done":
                 flash(ngettext("%(num)s line was consolidated into %(measures)s.",
                                "%(num)s lines were consolidated into %(measures)s.", run.lines,
-                               measures=ngettext("%(num)s measure", "%(num)s measures", run.measures)), "success")
+                               measures=ngettext("%(num)s measure", "%(num)s measures", run.measures)),
+                      "success")
             else:
                 flash(_("Consolidation failed and nothing was changed. Please try again later."), "error")
     return redirect(url_for("planner.measures", topic_id=topic.id))
@@ -142,7 +143,8 @@ def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
     move_query = request.args.get("move_q", "").strip()[:MAX_QUERY]
     candidates = measure_picker.move_candidates(session, topic, measure, move_query)
     line_form.target.choices = [SelectChoice("", _("Choose a measure"))] + [
-        SelectChoice(other.id, f"{_('No. %(number)s', number=other.id)}: {other.title}") for other in candidates]
+        SelectChoice(other.id, f"{_('No. %(number)s', number=other.id)}: {other.title}")
+        for other in candidates]
     # Never suggest merging back what the planner split apart.
     relatives = measure_picker.split_relatives(session, topic, measure)
     similar = [(other, score) for other, score

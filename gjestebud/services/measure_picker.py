@@ -21,7 +21,8 @@ def move_candidates(session: Session, topic: Topic, measure: Measure, query: str
                                      lines_per_measure=0)
         found = sorted((item.measure for item in page.items), key=lambda m: m.id)
     else:
-        found = list(session.scalars(select(Measure).where(Measure.topic_id == topic.id).order_by(Measure.id)))
+        found = list(session.scalars(select(Measure).where(Measure.topic_id == topic.id)
+                                     .order_by(Measure.id)))
     return [other for other in found if other.id != measure.id][:MAX_MATCHES if query else None]
 
 
@@ -29,8 +30,8 @@ def split_relatives(session: Session, topic: Topic, measure: Measure) -> set[int
     """Ids of the measures split out of this one, and of the one it was split out of, by the correction
     history (a split records its source measure as it was, and the new one as not yet existing)."""
     relatives: set[int] = set()
-    splits = session.scalars(select(Correction).where(Correction.topic_id == topic.id, Correction.kind == "split",
-                                                      Correction.undone_at.is_(None)))
+    splits = session.scalars(select(Correction).where(
+        Correction.topic_id == topic.id, Correction.kind == "split", Correction.undone_at.is_(None)))
     for correction in splits:
         before = (correction.before or {}).get("measures", {})
         sources = {int(key) for key, state in before.items() if state is not None}

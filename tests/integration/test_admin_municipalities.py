@@ -89,9 +89,11 @@ def test_municipality_and_its_privacy_notice_are_saved_in_one_commit(client, db,
     listener = commits.append
     event.listen(Session, "after_commit", listener)
     try:
-        url = "/staff/admin/municipalities/new" if new else f"/staff/admin/municipalities/{municipality.id}/edit"
-        response = client.post(url, data={"name": "Lavangen kommune", "slug": "lavangen" if new else "salangen",
-                                          "contact_email": "", "privacy_md": "Vi lagrer bare vertens navn."})
+        url = ("/staff/admin/municipalities/new" if new
+               else f"/staff/admin/municipalities/{municipality.id}/edit")
+        response = client.post(url, data={"name": "Lavangen kommune",
+                                          "slug": "lavangen" if new else "salangen", "contact_email": "",
+                                          "privacy_md": "Vi lagrer bare vertens navn."})
     finally:
         event.remove(Session, "after_commit", listener)
     assert response.status_code == 302

@@ -8,8 +8,12 @@ from sqlalchemy import select
 from gjestebud.models import Correction
 from gjestebud.services import measures as service
 
+from . import test_planner_measures as measures_page
 from .test_measures_service import line_id, measure_of, texts_of
-from .test_planner_measures import as_planner, client, consolidated, planner, topic  # noqa: F401
+
+# The measures workspace's fixtures: an English client, a consolidated topic, a planner logged in.
+client, topic, planner = measures_page.client, measures_page.topic, measures_page.planner
+consolidated, as_planner = measures_page.consolidated, measures_page.as_planner
 
 
 def options_of(page):
@@ -36,8 +40,8 @@ def test_move_list_offers_every_other_measure_and_a_search_narrows_it(client, db
 
     # The chosen value is an ordinary POST; the lines land in the measure picked.
     moved = min(texts_of(db, benches) - {"Flere benker langs havna"})
-    response = client.post(f"{url}/lines", data={"line_ids": [str(line_id(db, moved))],
-                                                 "target": narrowed[1][0], "move": "x", "reason": "off_topic"})
+    response = client.post(f"{url}/lines", data={"line_ids": [str(line_id(db, moved))], "move": "x",
+                                                 "target": narrowed[1][0], "reason": "off_topic"})
     assert response.status_code == 302
     assert measure_of(db, moved).id == lighting.id
 

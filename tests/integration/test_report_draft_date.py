@@ -1,4 +1,5 @@
-"""A draft may carry the planned date (the form starts from it); only submitting needs a date not in the future."""
+"""A draft may carry the planned date (the form starts from it); only submitting needs a date not in the
+future."""
 
 from __future__ import annotations
 

@@ -116,7 +116,8 @@ def test_removing_a_question_asks_first(client, db, organiser, topic):
     assert db.get(Question, first_id) is None
 
 
-def test_resending_a_kit_asks_first_and_says_the_old_link_dies(client, db, organiser, topic, make_host, outbox):
+def test_resending_a_kit_asks_first_and_says_the_old_link_dies(client, db, organiser, topic, make_host,
+                                                              outbox):
     host, token = make_host(topic)
     page = client.get(f"/staff/topics/{topic.id}/", headers=EN).get_data(as_text=True)
     url = f"/staff/topics/{topic.id}/hosts/{host.id}/resend-kit"

@@ -63,8 +63,8 @@ def test_installed_wheel_serves_every_language(tmp_path):
                      cwd=tmp_path, env=env).stdout.strip())
     paths = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "dependencies.pth").write_text("\n".join(sorted(paths)) + "\n")
-    _run(sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
-         str(wheel), cwd=tmp_path, env=env)
+    _run(sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+         "--no-index", str(wheel), cwd=tmp_path, env=env)
 
     site_dir = tmp_path / "site"
     site_dir.mkdir()
