@@ -134,3 +134,12 @@ def test_resend_confirmation_for_a_host_without_email_goes_back(client, organise
     host, _token = make_host(topic, email=None)
     response = client.get(f"/staff/topics/{topic.id}/hosts/{host.id}/resend-kit", headers=EN)
     assert response.status_code == 302
+
+
+def test_sign_up_offers_one_catch_all_area_and_the_topic_form_says_so(client, organiser, topic):
+    signup = client.get(SIGNUP, headers=EN).get_data(as_text=True)
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", signup)
+    assert options.count("Other / not listed") == 1
+    form = client.get(f"/staff/topics/{topic.id}/edit", headers=EN).get_data(as_text=True)
+    assert "always ends with “Other / not listed”" in form
+
