@@ -19,7 +19,10 @@ DOMAIN = "messages"
 
 
 def sources(source_dir: Path = SOURCE_DIR) -> list[Path]:
-    """Every language's .po file, sorted by language."""
+    """Every language's .po file, sorted by language; none unless the folder is this project's catalogues
+    (an installed site's neighbour folder named `translations` belongs to someone else)."""
+    if not (source_dir / "babel.cfg").is_file():
+        return []
     return sorted(source_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
