@@ -30,8 +30,10 @@ def topic(make_topic, municipality):
 def test_required_marker_is_inside_the_label(client, topic):
     page = client.get(SIGNUP, headers=EN).get_data(as_text=True)
     label = re.search(r'<label for="name">(.*?)</label>', page, re.S)
-    assert label and '<span class="required">(required)</span>' in label.group(1)
-    assert not re.search(r'</label>\s*<span class="required">', page)
+    assert label and '<span class="required" aria-hidden="true">(required)</span>' in label.group(1)
+    assert not re.search(r'</label>\s*<span class="required"', page)
+    # Screen readers hear it from the input itself.
+    assert re.search(r'<input[^>]* id="name"[^>]* required', page)
 
 
 def test_error_summary_drops_the_stop_at_the_end_of_a_label(client, topic):
