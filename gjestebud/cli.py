@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from .catalogues import CATALOGUE_DIR, compile_catalogues, sources
+from .catalogues import SOURCE_DIR as TRANSLATIONS_DIR
 from .db import get_engine, get_session
-from .i18n import TRANSLATIONS_DIR
 
 # Messages in the code are written in English.
 SOURCE_LANGUAGE = "en"
@@ -171,8 +172,13 @@ def _mirror_source_language(path: Path) -> None:
 
 @translate_group.command("compile")
 def translate_compile() -> None:
-    """Compile every catalogue to .mo (the app reads those)."""
-    _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--use-fuzzy")
+    """Compile every catalogue into the package (the app reads those); an installed site has them already."""
+    if not sources():
+        click.echo(f"No catalogue sources here; the installed package carries compiled ones in "
+                   f"{CATALOGUE_DIR}.")
+        return
+    for written in compile_catalogues():
+        click.echo(f"Compiled {written.relative_to(CATALOGUE_DIR.parent.parent)}")
 
 
 def register(app: Flask) -> None:

@@ -23,6 +23,8 @@ MAIL_SENDER = "gjestebud@localhost"
 MAIL_TIMEOUT = 10
 # Retry a failed delivery after 1, 2, 4 ... minutes, up to this many attempts, then keep it for staff to see.
 MAIL_MAX_ATTEMPTS = 12
+# True leaves queued mail to `flask send-mail` (cron) instead of a sender thread woken after each request.
+MAIL_DEFER = False
 
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_SIGNUP = "10 per hour"
@@ -44,6 +46,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 WTF_CSRF_TIME_LIMIT = None  # a resident may keep the report form open all evening
+
+# Dates and times are shown, and "today" (a report's date, deadlines) is reckoned, in this zone.
+TIMEZONE = "Europe/Oslo"
 
 LANGUAGES = ("nb", "nn", "en", "se")
 DEFAULT_LANGUAGE = "nb"

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from babel import Locale
@@ -20,7 +19,10 @@ from babel.support import LazyProxy, NullTranslations, Translations
 from flask import Flask, current_app, g, has_request_context, request, session
 from wtforms.i18n import get_translations as wtforms_translations
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+from .catalogues import CATALOGUE_DIR, refresh
+
+# The compiled catalogues the app reads: inside the package, so an installed site has them too.
+TRANSLATIONS_DIR = CATALOGUE_DIR
 
 # Names shown in the language switcher, each in its own language.
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "se": "Davvisámegiella", "en": "English"}
@@ -28,6 +30,7 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "se": "Davvisámegiella", "e
 
 @lru_cache(maxsize=None)
 def _catalogue(locale: str) -> NullTranslations:
+    refresh(locale)
     translations = Translations.load(str(TRANSLATIONS_DIR), [locale], domain="messages")
     return translations
 
@@ -86,6 +89,11 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     return _translations().ungettext(singular, plural, num) % variables
 
 
+def _template_ngettext(singular: str, plural: str, num: int) -> str:
+    """For Jinja, whose newstyle wrapper fills in `num` and the other variables itself."""
+    return _translations().ungettext(singular, plural, num)
+
+
 def lazy_gettext(message: str, **variables: Any) -> LazyProxy:
     """For texts defined at import time (form labels): translated when shown."""
     return LazyProxy(gettext, message, enable_cache=False, **variables)
@@ -130,7 +138,7 @@ class WTFormsTranslations:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(gettext, _template_ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
 

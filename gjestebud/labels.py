@@ -47,6 +47,23 @@ QUESTION_KIND = {
     QuestionKind.OPEN: _l("Open question"),
 }
 
+# The outbox's "kind" column: what each mail is (stored as its template's name).
+MAIL_KIND = {
+    "confirm": _l("Confirm e-mail address"),
+    "kit": _l("Host kit"),
+    "reminder": _l("Reminder"),
+    "receipt": _l("Receipt for report"),
+    "withdrawn": _l("Withdrawal"),
+    "results": _l("Results"),
+    "digest": _l("Changed measures"),
+    "test": _l("Test mail"),
+}
+
+
+def mail_kind_label(kind: str) -> str:
+    """A kind this list does not know yet is shown as stored rather than failing the page."""
+    return str(MAIL_KIND.get(kind, kind))
+
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
@@ -57,4 +74,5 @@ def init_app(app: Flask) -> None:
         age_band_labels=AGE_BAND,
         measure_status_label=MEASURE_STATUS.__getitem__,
         question_kind_label=QUESTION_KIND.__getitem__,
+        mail_kind_label=mail_kind_label,
     )

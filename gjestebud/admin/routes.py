@@ -11,7 +11,6 @@ from ..forms import EmptyForm
 from ..i18n import _
 from ..models import Municipality, Role, User
 from ..services import municipalities as municipality_service
-from ..services import privacy as privacy_service
 from ..services import two_factor
 from ..services import users as user_service
 from . import bp
@@ -138,11 +137,10 @@ def new_municipality():
     form = MunicipalityForm()
     if form.validate_on_submit():
         try:
-            municipality = municipality_service.create_municipality(
+            municipality_service.create_municipality(
                 get_session(), name=form.name.data, slug=form.slug.data,
-                contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user())
-            privacy_service.set_privacy_notice(get_session(), municipality, form.privacy_md.data or "",
-                                               actor=staff_user())
+                contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user(),
+                privacy_md=form.privacy_md.data or "")
         except municipality_service.MunicipalitySlugTaken:
             form.slug.errors = [_("Another municipality already uses this web address.")]
         else:
@@ -160,9 +158,8 @@ def edit_municipality(municipality_id: int):
         try:
             municipality_service.update_municipality(
                 get_session(), municipality, name=form.name.data, slug=form.slug.data,
-                contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user())
-            privacy_service.set_privacy_notice(get_session(), municipality, form.privacy_md.data or "",
-                                               actor=staff_user())
+                contact_email=(form.contact_email.data or "").lower() or None, actor=staff_user(),
+                privacy_md=form.privacy_md.data or "")
         except municipality_service.MunicipalitySlugTaken:
             form.slug.errors = [_("Another municipality already uses this web address.")]
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flask_wtf.form import _Auto
@@ -50,15 +51,11 @@ def _check_lines(form: Form, field: Field) -> None:
                                     "several lines.", number=number, max=MAX_LINE_LENGTH))
 
 
-def _not_in_future(form: Form, field: Field) -> None:
-    if field.data is not None and field.data > local_today():
-        raise ValidationError(_("The date cannot be in the future."))
-
-
 class ReportForm(Form):
     """Base fields; `report_form_for` adds one textarea per question, named `q<question id>`."""
 
-    held_on = DateField(_l("Date of the gathering"), validators=[Optional(), _not_in_future])
+    # A draft may carry the planned date; only a submitted report must have taken place (see validate).
+    held_on = DateField(_l("Date of the gathering"), validators=[Optional()])
     participants = IntegerField(
         _l("Number of participants, including you"),
         validators=[Optional(), NumberRange(1, MAX_PARTICIPANTS,
@@ -96,6 +93,9 @@ class ReportForm(Form):
                                         _("The age groups add up to more than the number of participants.")]
             valid = False
         if self.submitting:
+            if self.held_on.data is not None and self.held_on.data > local_today():
+                self.held_on.errors = [*self.held_on.errors, _("The date cannot be in the future.")]
+                valid = False
             if self.held_on.data is None and not self.held_on.errors:
                 self.held_on.errors = [_("Enter the date of the gathering before you submit.")]
                 valid = False
@@ -109,8 +109,10 @@ class ReportForm(Form):
         return valid
 
 
-def report_form_for(topic: Topic, report: Report | None = None, formdata: Any = _Auto) -> ReportForm:
-    """A report form for this topic's questions, filled from `report` when there is no posted data."""
+def report_form_for(topic: Topic, report: Report | None = None, formdata: Any = _Auto, *,
+                    planned_date: date | None = None) -> ReportForm:
+    """A report form for this topic's questions, filled from `report` when there is no posted data; the
+    date of the gathering starts as the host's planned date until one is saved."""
 
     class TopicReportForm(ReportForm):
         pass
@@ -126,6 +128,8 @@ def report_form_for(topic: Topic, report: Report | None = None, formdata: Any = 
         for question in topic.questions:
             data[f"q{question.id}"] = "\n".join(
                 s.text for s in report.suggestions if s.question_id == question.id)
+    if data.get("held_on") is None and planned_date is not None:
+        data["held_on"] = planned_date
     form = TopicReportForm(formdata=formdata, data=data)
     form.topic = topic
     return form

@@ -94,7 +94,7 @@ def report(token: str) -> Any:
     host = _confirmed_host(token)
     if not report_service.host_may_edit(host):
         return render_template("hosts/report_closed.html", host=host, token=token, report=host.report)
-    form = report_form_for(host.topic, host.report)
+    form = report_form_for(host.topic, host.report, planned_date=host.planned_date)
     if form.validate_on_submit():
         was_submitted = host.report is not None and host.report.status is ReportStatus.SUBMITTED
         try:

@@ -191,6 +191,21 @@ class PaperHostForm(Form):
     area = StringField(_l("Area"), filters=[_strip], validators=[Length(max=MAX_AREA_LENGTH)])
 
 
+def paper_host_form_for(topic: Topic) -> PaperHostForm:
+    """A topic with areas offers them as a list, as sign-up does, so a typed variant ("seljeskog") never
+    becomes an area of its own that the planner's filter misses."""
+
+    class TopicPaperHostForm(PaperHostForm):
+        pass
+
+    if topic.areas:
+        choices = [SelectChoice("", _l("Other / not listed"))]
+        choices += [SelectChoice(area, area) for area in topic.areas]
+        TopicPaperHostForm.area = SelectField(  # type: ignore[assignment]
+            _l("Area"), choices=choices, validators=[Optional()])
+    return TopicPaperHostForm()
+
+
 class HideLineForm(Form):
     reason = SelectField(_l("Reason"), validators=[DataRequired()],
                          choices=[SelectChoice(code, HIDE_REASON_LABELS[code]) for code in HIDE_REASONS])

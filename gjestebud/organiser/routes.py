@@ -32,13 +32,20 @@ from . import bp
 from .forms import (
     HIDE_REASON_LABELS,
     HideLineForm,
-    PaperHostForm,
     QuestionForm,
     TopicForm,
+    paper_host_form_for,
     translation_form_for,
 )
 
 OUTBOX_PAGE_SIZE = 50
+
+
+def _confirm(heading: str, explanation: list[str], button: str, cancel: str, *, danger: bool = False) -> str:
+    """The GET of an action that cannot be taken back: what will happen, and a button that POSTs it."""
+    return render_template("organiser/confirm.html", heading=heading, explanation=explanation, button=button,
+                           button_class="danger" if danger else "", action=request.path, cancel=cancel,
+                           button_form=EmptyForm())
 
 
 def _topic_form(topic: Topic | None) -> TopicForm:
@@ -130,8 +137,7 @@ def topic(topic_id: int):
                            host_counts=topic_service.host_counts(session, topic),
                            report_counts=topic_counts(session, topic),
                            public_link=host_service.topic_url(topic),
-                           translation_languages=translation_languages(),
-                           button_form=EmptyForm())
+                           translation_languages=translation_languages())
 
 
 @bp.route("/topics/<int:topic_id>/translations/<language>", methods=["GET", "POST"])
@@ -220,11 +226,16 @@ def move_question(topic_id: int, question_id: int, direction: str):
     return redirect(url_for("organiser.questions", topic_id=topic.id, _anchor=f"question-{question.id}"))
 
 
-@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/remove", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/remove", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def remove_question(topic_id: int, question_id: int):
     topic = topic_for_staff(topic_id)
     question = _question_in(topic, question_id)
+    if request.method == "GET":
+        return _confirm(_("Remove this question?"),
+                        [question.text, _("The question is removed from the topic and from the host kit.")],
+                        _("Remove the question"), url_for("organiser.questions", topic_id=topic.id),
+                        danger=True)
     if EmptyForm().validate_on_submit():
         try:
             topic_service.remove_question(get_session(), question, actor=staff_user())
@@ -249,7 +260,7 @@ def _host_in(topic: Topic, host_id: int) -> Host:
 @roles_required(*ORGANISERS)
 def new_paper_host(topic_id: int):
     topic = topic_for_staff(topic_id)
-    form = PaperHostForm()
+    form = paper_host_form_for(topic)
     if form.validate_on_submit():
         host = topic_service.register_paper_host(
             get_session(), topic, name=form.name.data or None, email=(form.email.data or "").lower() or None,
@@ -260,7 +271,7 @@ def new_paper_host(topic_id: int):
     return render_template("organiser/paper_host.html", topic=topic, form=form)
 
 
-@bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def resend_kit(topic_id: int, host_id: int):
     topic = topic_for_staff(topic_id)
@@ -268,6 +279,12 @@ def resend_kit(topic_id: int, host_id: int):
     if not host.email or host.withdrawn_at:
         flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number),
               "error")
+    elif request.method == "GET":
+        return _confirm(_("Resend the kit to Gjestebud %(number)s?", number=host.number),
+                        [_("A new kit with a new personal link goes to %(email)s. The host's old link stops "
+                           "working at once, also the one in earlier mails.", email=host.email)],
+                        _("Resend the kit"), url_for("organiser.topic", topic_id=topic.id,
+                                                     _anchor=f"host-{host.id}"))
     elif EmptyForm().validate_on_submit():
         host_service.resend_kit(get_session(), host, actor=staff_user())
         flash(_("A new kit with a new personal link was sent to %(email)s. The old link no longer works.",
@@ -275,11 +292,17 @@ def resend_kit(topic_id: int, host_id: int):
     return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
 
 
-@bp.route("/topics/<int:topic_id>/reminders", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/reminders", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
 def send_reminders(topic_id: int):
     """Remind now every host who has not reported; the service makes sure nobody is reminded twice."""
     topic = topic_for_staff(topic_id)
+    if request.method == "GET":
+        return _confirm(_("Send reminders now?"),
+                        [_("Every host who was sent the kit and has not reported gets the reminder by e-mail "
+                           "now, and none later. This cannot be undone.")],
+                        _("Send reminders now"), url_for("organiser.topic", topic_id=topic.id,
+                                                         _anchor="reminders"))
     if EmptyForm().validate_on_submit():
         try:
             queued = reminder_service.send_reminder_now(get_session(), topic, staff_user())
@@ -362,7 +385,8 @@ def outbox():
                             .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
                             .offset((page - 1) * OUTBOX_PAGE_SIZE).limit(OUTBOX_PAGE_SIZE)).all()
     return render_template("organiser/outbox.html", mails=mails, page=page, pages=pages, total=total,
-                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm())
+                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm(),
+                           erased_recipient=host_service.ERASED_RECIPIENT)
 
 
 @bp.route("/outbox/send", methods=["POST"])
@@ -390,7 +414,9 @@ def transcribe(topic_id: int, host_id: int):
         flash(_("Gjestebud %(number)s has withdrawn; its report can no longer be typed in.",
                 number=host.number), "error")
         return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
-    form = report_form_for(topic, host.report)
+    form = report_form_for(topic, host.report, planned_date=host.planned_date)
+    # Staff type in what the host wrote: the host, not the one typing, is counted.
+    form.participants.label.text = _("Number of participants, including the host")
     if form.validate_on_submit():
         try:
             report = save_report(get_session(), host, held_on=form.held_on.data,

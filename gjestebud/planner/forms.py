@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+from wtforms import (SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -68,6 +68,11 @@ class MergeForm(Form):
             raise ValidationError(_l("Select at least two measures to merge."))
 
 
+def _measure_number(value: Any) -> int | None:
+    """The Move list's value: a measure number, or nothing chosen."""
+    return None if value in (None, "") else int(value)
+
+
 class LineActionsForm(Form):
     """One form around a measure's lines; the button pressed says what to do with the ticked ones."""
 
@@ -75,8 +80,10 @@ class LineActionsForm(Form):
     new_title = StringField(_l("Title of the new measure (optional)"), filters=[_strip],
                             validators=[Length(max=MAX_TITLE)])
     split = SubmitField(_l("Split into a new measure"))
-    target = IntegerField(_l("Number of the measure to move them to"),
-                          validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
+    # The page fills the choices (all other measures, or those its search found); any posted number is
+    # checked by the service, so a list narrowed by a search never refuses a measure outside it.
+    target = SelectField(_l("Measure to move them to"), coerce=_measure_number, validate_choice=False,
+                         validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     move = SubmitField(_l("Move"))
     reason = SelectField(_l("Reason"), validators=[DataRequired()],
                          choices=[SelectChoice(r, HIDE_REASON_LABELS[r]) for r in LINE_HIDE_REASONS])
@@ -91,7 +98,7 @@ class LineActionsForm(Form):
             self.line_ids.errors = [*self.line_ids.errors, _l("Select at least one line.")]
             valid = False
         if self.move.data and self.target.data is None and not self.target.errors:
-            self.target.errors = [*self.target.errors, _l("Enter the number of the measure.")]
+            self.target.errors = [*self.target.errors, _l("Choose the measure to move the lines to.")]
             valid = False
         return valid
 

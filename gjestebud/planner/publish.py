@@ -14,7 +14,7 @@ from wtforms.validators import Length
 from ..access import ORGANISERS, READERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm, Form
-from ..i18n import _, _l
+from ..i18n import _, _l, ngettext
 from ..models import Topic, TopicStatus
 from ..services import results as service
 from . import bp
@@ -80,7 +80,8 @@ def publish_now(topic_id: int) -> Any:
         except service.ResultsError as exc:
             flash(str(exc), "error")
         else:
-            flash(_("The results are published. %(count)s hosts will get the results mail.", count=queued),
+            flash(ngettext("The results are published. %(num)s host will get the results mail.",
+                           "The results are published. %(num)s hosts will get the results mail.", queued),
                   "success")
     return redirect(url_for("planner.publish", topic_id=topic.id))
 

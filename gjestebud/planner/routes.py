@@ -14,9 +14,10 @@ from wtforms import SelectChoice
 from ..access import READERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
-from ..i18n import _, _l
+from ..i18n import _, _l, ngettext
 from ..markdown import render_markdown
 from ..models import Measure, Topic
+from ..services import measure_picker
 from ..services import measures as service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
@@ -25,6 +26,9 @@ from .forms import (HIDE_REASON_LABELS, DecisionForm, LineActionsForm, MeasureFi
 
 # Lines shown per measure in the list; the measure's own page shows them all.
 LINES_IN_LIST = 8
+# A measure's page: similar measures offered for merging, and the longest search for the Move list.
+SIMILAR_SHOWN = 5
+MAX_QUERY = 200
 
 CORRECTION_KINDS = {
     "merge": _l("Merged measures"),
@@ -92,8 +96,10 @@ def consolidate(topic_id: int):
             flash(str(exc), "error")
         else:
             if run.status == "done":
-                flash(_("%(lines)s lines were consolidated into %(measures)s measures.", lines=run.lines,
-                        measures=run.measures), "success")
+                flash(ngettext("%(num)s line was consolidated into %(measures)s.",
+                               "%(num)s lines were consolidated into %(measures)s.", run.lines,
+                               measures=ngettext("%(num)s measure", "%(num)s measures", run.measures)),
+                      "success")
             else:
                 flash(_("Consolidation failed and nothing was changed. Please try again later."), "error")
     return redirect(url_for("planner.measures", topic_id=topic.id))
@@ -112,7 +118,8 @@ def merge_measures(topic_id: int):
     except service.MeasureError as exc:
         form.measure_ids.errors = [str(exc)]
         return _render_measures(topic, form)
-    flash(_("%(count)s measures were merged into this one.", count=len(set(form.measure_ids.data))),
+    flash(ngettext("%(num)s measure was merged into this one.", "%(num)s measures were merged into this one.",
+                   len(set(form.measure_ids.data))),
           "success")
     return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=kept.id))
 
@@ -132,10 +139,21 @@ def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
     decision = forms.get("decision_form") or DecisionForm(formdata=None, status=measure.status.value,
                                                           answer_md=measure.answer_md)
     rename = forms.get("rename_form") or RenameForm(formdata=None, title=measure.title)
+    line_form = forms.get("line_form") or LineActionsForm(formdata=None)
+    move_query = request.args.get("move_q", "").strip()[:MAX_QUERY]
+    candidates = measure_picker.move_candidates(session, topic, measure, move_query)
+    line_form.target.choices = [SelectChoice("", _("Choose a measure"))] + [
+        SelectChoice(other.id, f"{_('No. %(number)s', number=other.id)}: {other.title}")
+        for other in candidates]
+    # Never suggest merging back what the planner split apart.
+    relatives = measure_picker.split_relatives(session, topic, measure)
+    similar = [(other, score) for other, score
+               in service.similar_to(session, topic, measure, top=SIMILAR_SHOWN + len(relatives))
+               if other.id not in relatives][:SIMILAR_SHOWN]
     return render_template("planner/measure.html", topic=topic, measure=measure,
-                           view=service.measure_view(session, topic, measure),
-                           similar=service.similar_to(session, topic, measure),
-                           line_form=forms.get("line_form") or LineActionsForm(formdata=None),
+                           view=service.measure_view(session, topic, measure), similar=similar,
+                           move_query=move_query, move_matches=len(candidates),
+                           line_form=line_form,
                            rename_form=rename, decision_form=decision, button_form=EmptyForm(),
                            answer_html=render_markdown(measure.answer_md),
                            question_numbers=_question_numbers(topic), reason_labels=HIDE_REASON_LABELS)

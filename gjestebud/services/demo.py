@@ -50,7 +50,7 @@ SJOVEGAN_GUIDE = """\
 5. **Send inn** gruppas svar via din personlige lenke før fristen.
 """
 
-SJOVEGAN_AREAS = ["Sjøvegan", "Laksvatn", "Øvre Salangen", "Elvenes", "Seljeskog", "Andre steder"]
+SJOVEGAN_AREAS = ["Sjøvegan", "Laksvatn", "Øvre Salangen", "Elvenes", "Seljeskog"]
 
 
 # The first few demo hosts signed up online (they get the feedback mail); the rest handed in paper forms.

@@ -45,7 +45,7 @@ grunnlaget for planen og for budsjettet.
 6. **Send inn før fristen.** Bruk din personlige lenke, eller lever svarark på servicetorget.
    Fristen står øverst på siden.
 """,
-    "areas": ["Sjøvegan", "Laksvatn", "Øvre Salangen", "Elvenes", "Seljeskog", "Andre steder"],
+    "areas": ["Sjøvegan", "Laksvatn", "Øvre Salangen", "Elvenes", "Seljeskog"],
     "next_steps_md": """\
 ## Hva skjer nå?
 
@@ -475,7 +475,7 @@ REPORTS: list[dict[str, Any]] = [
     },
     # 13: a family living far out
     {
-        "area": "Andre steder",
+        "area": None,  # not in a listed area: "Other / not listed"
         "language": "nb",
         "held_days_ago": 40,
         "participants": 4,
@@ -790,7 +790,7 @@ REPORTS: list[dict[str, Any]] = [
     },
     # 23: a family living outside the villages
     {
-        "area": "Andre steder",
+        "area": None,  # not in a listed area: "Other / not listed"
         "language": "nn",
         "held_days_ago": 26,
         "participants": 4,

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import Municipality, User
-from . import audit
+from . import audit, privacy
 
 # First path segments the app itself uses: a municipality with one of these slugs would never be reached.
 RESERVED_SLUGS = frozenset({"staff", "vert", "static", "healthz", "lang", "personvern", "tilgjengelighet"})
@@ -29,7 +29,8 @@ def all_municipalities(session: Session) -> list[Municipality]:
 
 
 def create_municipality(session: Session, *, name: str, slug: str, contact_email: str | None,
-                        actor: User) -> Municipality:
+                        actor: User, privacy_md: str = "") -> Municipality:
+    """The municipality and its privacy notice, in one commit."""
     if slug in RESERVED_SLUGS:
         raise ValueError(slug)
     municipality = Municipality(name=name, slug=slug, contact_email=contact_email)
@@ -38,6 +39,7 @@ def create_municipality(session: Session, *, name: str, slug: str, contact_email
         session.flush()
         audit.record(session, actor, "municipality.create", municipality, municipality_id=municipality.id,
                      slug=slug)
+        privacy.set_privacy_notice(session, municipality, privacy_md, actor=actor)
         session.commit()
     except IntegrityError as exc:
         session.rollback()
@@ -46,7 +48,8 @@ def create_municipality(session: Session, *, name: str, slug: str, contact_email
 
 
 def update_municipality(session: Session, municipality: Municipality, *, name: str, slug: str,
-                        contact_email: str | None, actor: User) -> None:
+                        contact_email: str | None, actor: User, privacy_md: str | None = None) -> None:
+    """The form's changes in one commit; privacy_md None leaves the notice as it is."""
     if slug in RESERVED_SLUGS:
         raise ValueError(slug)
     new_values = (("name", name), ("slug", slug), ("contact_email", contact_email))
@@ -54,6 +57,8 @@ def update_municipality(session: Session, municipality: Municipality, *, name: s
     municipality.name, municipality.slug, municipality.contact_email = name, slug, contact_email
     audit.record(session, actor, "municipality.update", municipality, municipality_id=municipality.id,
                  changed=changed)
+    if privacy_md is not None:
+        privacy.set_privacy_notice(session, municipality, privacy_md, actor=actor)
     try:
         session.commit()
     except IntegrityError as exc:

@@ -14,14 +14,14 @@ MAX_PRIVACY_NOTICE = 20_000
 
 
 def set_privacy_notice(session: Session, municipality: Municipality, privacy_md: str, *, actor: User) -> None:
-    """Only a real change is logged: saving the municipality form without touching the notice is not one."""
+    """Only a real change is logged: saving the municipality form without touching the notice is not one.
+    The caller commits, with the rest of the form."""
     text = (privacy_md or "").strip()[:MAX_PRIVACY_NOTICE]
     if text == (municipality.privacy_md or ""):
         return
     municipality.privacy_md = text
     audit.record(session, actor, "municipality.privacy_notice", municipality, municipality_id=municipality.id,
                  length=len(text))
-    session.commit()
 
 
 def _iso(value: date | datetime | None) -> str | None:

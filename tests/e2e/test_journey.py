@@ -15,6 +15,12 @@ from playwright.sync_api import expect
 from tests.conftest import body_of
 from tests.e2e.conftest import DEMO_PASSWORD
 
+
+def field_label(text: str) -> re.Pattern[str]:
+    """A field's label exactly, with or without the "(required)" marker that the label holds."""
+    return re.compile(rf"^{re.escape(text)}( \(required\))?$")
+
+
 LINK = re.compile(r"https?://\S+")
 
 
@@ -101,11 +107,13 @@ def test_a_whole_round_from_template_to_published_results(browser, live_server, 
     shot = shooter(organiser, "organiser")
     log_in(organiser, "organiser@example.org")
     organiser.goto("/staff/topics/new?template=sentrumsutvikling")
-    organiser.get_by_label("Title", exact=True).fill(f"Sentrum for alle ({viewport['width']})")
-    organiser.get_by_label("Web address (slug)", exact=True).fill(slug)
-    organiser.get_by_label("Sign-up deadline", exact=True).fill((date.today() + timedelta(days=10)).isoformat())
-    organiser.get_by_label("Report deadline", exact=True).fill((date.today() + timedelta(days=30)).isoformat())
-    organiser.get_by_label("Status", exact=True).select_option("open")
+    organiser.get_by_label(field_label("Title")).fill(f"Sentrum for alle ({viewport['width']})")
+    organiser.get_by_label(field_label("Web address (slug)")).fill(slug)
+    organiser.get_by_label(field_label("Sign-up deadline")).fill(
+        (date.today() + timedelta(days=10)).isoformat())
+    organiser.get_by_label(field_label("Report deadline")).fill(
+        (date.today() + timedelta(days=30)).isoformat())
+    organiser.get_by_label(field_label("Status")).select_option("open")
     shot("new-topic")
     organiser.locator("main [name=save]").click()
     expect(organiser).to_have_url(re.compile(r"/staff/topics/\d+/"))
@@ -151,7 +159,7 @@ def test_a_whole_round_from_template_to_published_results(browser, live_server, 
     # The merged measure's own page: its lines from both groups, where the decision is taken.
     expect(planner).to_have_url(re.compile(r"/measures/\d+$"))
     shot("merged")
-    planner.get_by_label("Status", exact=True).select_option("adopted")
+    planner.get_by_label(field_label("Status")).select_option("adopted")
     planner.locator("textarea[name=answer_md]").fill("Kommunen setter ut **ti nye benker** til våren.")
     planner.get_by_role("button", name="Save status and answer").click()
     expect(planner.locator(".flash")).to_be_visible()

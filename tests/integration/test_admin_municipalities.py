@@ -77,3 +77,29 @@ def test_slug_must_be_unique(client, admin, municipality, make_municipality):
 
 def test_unknown_municipality_is_404(client, admin):
     assert client.get("/staff/admin/municipalities/999/edit").status_code == 404
+
+
+@pytest.mark.parametrize("new", [True, False])
+def test_municipality_and_its_privacy_notice_are_saved_in_one_commit(client, db, admin, municipality, new):
+    """One form, one commit: the notice never lands without the rest of the form, or the other way round."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    commits = []
+    listener = commits.append
+    event.listen(Session, "after_commit", listener)
+    try:
+        url = ("/staff/admin/municipalities/new" if new
+               else f"/staff/admin/municipalities/{municipality.id}/edit")
+        response = client.post(url, data={"name": "Lavangen kommune",
+                                          "slug": "lavangen" if new else "salangen", "contact_email": "",
+                                          "privacy_md": "Vi lagrer bare vertens navn."})
+    finally:
+        event.remove(Session, "after_commit", listener)
+    assert response.status_code == 302
+    assert len(commits) == 1
+    db.expire_all()
+    saved = db.scalar(select(Municipality).where(Municipality.name == "Lavangen kommune"))
+    assert saved.privacy_md == "Vi lagrer bare vertens navn."
+    actions = set(db.scalars(select(AuditEvent.action)))
+    assert {"municipality.privacy_notice", "municipality.create" if new else "municipality.update"} <= actions

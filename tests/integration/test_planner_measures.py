@@ -286,7 +286,7 @@ def test_split_move_and_hide_through_the_line_form(client, db, as_planner, topic
 @pytest.mark.parametrize("data, field, message", [
     ({"move": "x", "target": "5", "reason": "off_topic"}, "line_ids", "Select at least one line."),
     ({"move": "x", "line_ids": ["{line}"], "reason": "off_topic"}, "target",
-     "Enter the number of the measure."),
+     "Choose the measure to move the lines to."),
     ({"move": "x", "line_ids": ["{line}"], "target": "999999", "reason": "off_topic"}, "target",
      "There is no other measure with number 999999"),
     ({"move": "x", "line_ids": ["{line}"], "target": "tolv", "reason": "off_topic"}, "target",

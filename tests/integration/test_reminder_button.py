@@ -41,10 +41,13 @@ def reminders_in(outbox):
     return [mail.recipient for mail in outbox() if mail.kind == "reminder"]
 
 
-def test_topic_page_has_the_button(client, organiser, topic):
+def test_topic_page_has_the_button_behind_a_confirmation(client, organiser, topic, kit_host, outbox):
+    kit_host(topic)
     html = client.get(f"/staff/topics/{topic.id}/").get_data(as_text=True)
-    assert f'action="/staff/topics/{topic.id}/reminders"' in html
-    assert "Send reminders now" in html
+    assert f'href="/staff/topics/{topic.id}/reminders"' in html and "Send reminders now" in html
+    confirm = client.get(f"/staff/topics/{topic.id}/reminders").get_data(as_text=True)
+    assert "Send reminders now?" in confirm and f'action="/staff/topics/{topic.id}/reminders"' in confirm
+    assert reminders_in(outbox) == [], "asking is not sending"
 
 
 def test_button_reminds_hosts_without_report_once_and_never_twice(client, db, organiser, topic, kit_host,
@@ -117,6 +120,6 @@ class TestWithCsrf:
         kit_host(topic)
         client.post(f"/staff/topics/{topic.id}/reminders")
         assert reminders_in(outbox) == []
-        token = self.token_on(client, f"/staff/topics/{topic.id}/")
+        token = self.token_on(client, f"/staff/topics/{topic.id}/reminders")
         client.post(f"/staff/topics/{topic.id}/reminders", data={"csrf_token": token})
         assert len(reminders_in(outbox)) == 1

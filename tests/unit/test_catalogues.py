@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from gjestebud.catalogues import SOURCE_DIR as TRANSLATIONS_DIR
 from gjestebud.cli import extract_messages
-from gjestebud.i18n import TRANSLATIONS_DIR
 
 COMPLETE = ["nb", "nn", "en"]
 # What residents and hosts see: their blueprints, templates and mails, and what every page shares.
