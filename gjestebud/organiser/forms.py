@@ -32,6 +32,8 @@ MAX_AREA_LENGTH = 120
 MAX_MARKDOWN = 20_000
 
 HIDE_REASON_LABELS = {"personal_data": _l("Personal data"), "off_topic": _l("Off topic")}
+PERSONAL_DATA_LABELS = {"phone": _l("a phone number"), "email": _l("an e-mail address"),
+                        "name": _l("a person's name")}
 
 
 def _strip(value: Any) -> Any:

@@ -7,6 +7,7 @@ while the secret is at hand: right after it is made (sign-up, resend) or taken f
 from __future__ import annotations
 
 import secrets
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -114,7 +115,8 @@ def withdraw(session: Session, host: Host) -> None:
         return
     host.withdrawn_at = datetime.now(timezone.utc)
     if host.report is not None:
-        host.report.status = ReportStatus.WITHDRAWN
+        with _changing_lines_of(session, host):
+            host.report.status = ReportStatus.WITHDRAWN
     audit.record(session, "host", "host.withdraw", host, municipality_id=host.topic.municipality_id)
     # Tells the real host at once if someone else got hold of the link.
     _queue(session, host, "withdrawn")
@@ -133,11 +135,23 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
     host.token_hash = "erased-" + secrets.token_hex(28)
     report = host.report
     if report is not None and (remove_suggestions or report.status is not ReportStatus.SUBMITTED):
+        with _changing_lines_of(session, host):
+            report.status = ReportStatus.WITHDRAWN
+            session.flush()
+        # The measures were recounted and retitled while the lines still existed; now they go.
         report.suggestions.clear()
-        report.status = ReportStatus.WITHDRAWN
     audit.record(session, "host", "host.erase", host, municipality_id=host.topic.municipality_id,
                  suggestions_removed=bool(report is not None and report.status is ReportStatus.WITHDRAWN))
     session.commit()
+
+
+def _changing_lines_of(session: Session, host: Host) -> AbstractContextManager[None]:
+    """The measures follow the host's lines (imported here: the measures import this module)."""
+    from .measures import changing_lines
+
+    report = host.report
+    line_ids = [line.id for line in report.suggestions] if report is not None else []
+    return changing_lines(session, host.topic, line_ids, "host")
 
 
 ERASED_RECIPIENT = "(erased)"

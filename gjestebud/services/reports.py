@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from .. import mail
 from ..models import Host, Report, ReportStatus, Suggestion, Topic, TopicStatus, User
-from . import audit
+from . import audit, measures
 from .hosts import local_today, personal_link
 
 
@@ -52,19 +52,25 @@ def save_report(session: Session, host: Host, *, held_on: date | None, participa
     submitted = submit or (report is not None and report.status is ReportStatus.SUBMITTED)
     if submitted and (held_on is None or participants is None or not any(cleaned.values())):
         raise ReportIncomplete()
+    hosts_own = report is not None and report.transcribed_by_id is None
     if report is None:
         report = Report(host=host, topic_id=host.topic_id)
         session.add(report)
+    elif staff and hosts_own:
+        _keep_hosts_version(session, report, actor)  # type: ignore[arg-type]
     first_submission = submit and report.submitted_at is None
-    report.held_on = held_on
-    report.participants = participants
-    for band in Report.AGE_BANDS:
-        setattr(report, band, age_counts.get(band))
-    _replace_suggestions(report, cleaned)
-    report.status = ReportStatus.SUBMITTED if submitted else ReportStatus.DRAFT
+    with measures.changing_lines(session, host.topic, [line.id for line in report.suggestions], actor):
+        report.held_on = held_on
+        report.participants = participants
+        for band in Report.AGE_BANDS:
+            setattr(report, band, age_counts.get(band))
+        _replace_suggestions(report, cleaned)
+        report.status = ReportStatus.SUBMITTED if submitted else ReportStatus.DRAFT
     if first_submission:
         report.submitted_at = datetime.now(timezone.utc)
-    if transcribed and staff:
+    if transcribed and staff and not hosts_own:
+        # Only a report typed in from paper is labelled as such: staff never become the author of the
+        # host's own online report by editing it.
         report.transcribed_by_id = actor.id  # type: ignore[union-attr]
     action = "report.submit" if first_submission else (
         "report.update" if report.status is ReportStatus.SUBMITTED else "report.save_draft")
@@ -79,15 +85,37 @@ def save_report(session: Session, host: Host, *, held_on: date | None, participa
     return report
 
 
+def _keep_hosts_version(session: Session, report: Report, actor: User) -> None:
+    """Staff change a report the host wrote online: the host's version goes into the audit trail first."""
+    audit.record(session, actor, "report.staff_edit", report, municipality_id=report.topic.municipality_id,
+                 previous={"status": report.status.value, "held_on": report.held_on.isoformat()
+                           if report.held_on else None, "participants": report.participants,
+                           "lines": [{"question_id": s.question_id, "text": s.text, "hidden": s.hidden}
+                                     for s in report.suggestions]})
+
+
 def _replace_suggestions(report: Report, lines: dict[int, list[str]]) -> None:
+    """A line whose text is unchanged keeps its row. When a hidden line goes, the question's new lines
+    stay hidden with the same reason until an organiser looks again: the host may have only reworded the
+    personal data ("99887766" to "tlf 99 88 77 66")."""
     reusable: dict[tuple[int, str], list[Suggestion]] = defaultdict(list)
     for suggestion in report.suggestions:
         reusable[(suggestion.question_id, suggestion.text)].append(suggestion)
     kept: list[Suggestion] = []
+    new: list[Suggestion] = []
     for question_id, texts in lines.items():
         for position, text in enumerate(texts, 1):
             same = reusable.get((question_id, text))
-            suggestion = same.pop(0) if same else Suggestion(question_id=question_id, text=text)
+            if same:
+                suggestion = same.pop(0)
+            else:
+                suggestion = Suggestion(question_id=question_id, text=text)
+                new.append(suggestion)
             suggestion.position = position
             kept.append(suggestion)
+    gone_hidden = {s.question_id: s.hidden_reason for group in reusable.values() for s in group if s.hidden}
+    for suggestion in new:
+        if suggestion.question_id in gone_hidden:
+            suggestion.hidden, suggestion.review_pending = True, True
+            suggestion.hidden_reason = gone_hidden[suggestion.question_id]
     report.suggestions[:] = kept
