@@ -60,8 +60,10 @@ def next_host_number(session: Session, topic: Topic) -> int:
 
 def sign_up(session: Session, topic: Topic, *, name: str, email: str, phone: str | None, area: str | None,
             planned_date: date | None, expected_guests: int | None, language: str) -> Host:
-    """Register a host and mail a confirmation link. The same address again gets a fresh link, no new row,
-    so the page shown afterwards never tells whether an address had signed up before."""
+    """Register a host and mail a confirmation link. The same address again makes no new row, and the page
+    shown afterwards never tells whether an address had signed up before. An unconfirmed host gets a fresh
+    confirmation link; a confirmed host keeps the link (anyone who knows the address could otherwise kill
+    it) and is told by mail that someone tried to sign them up again."""
     email = email.strip().lower()
     host = _register_or_renew(session, topic, name=name, email=email, phone=phone, area=area,
                               planned_date=planned_date, expected_guests=expected_guests, language=language)
@@ -75,6 +77,11 @@ def _register_or_renew(session: Session, topic: Topic, *, name: str, email: str,
     token, token_hash = new_token()
     host = session.scalar(select(Host).where(Host.topic_id == topic.id, Host.email == email,
                                              Host.withdrawn_at.is_(None), Host.erased_at.is_(None)))
+    if host is not None and host.confirmed_at is not None:
+        audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id,
+                     link_kept=True)
+        _queue(session, host, "signup_repeated")
+        return host
     if host is not None:
         host.token_hash = token_hash
         audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
