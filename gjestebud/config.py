@@ -35,6 +35,9 @@ REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 WTF_CSRF_TIME_LIMIT = None  # a resident may keep the report form open all evening
 
+# Sign-ups whose address nobody confirmed are erased after this many days (flask erase-expired).
+UNCONFIRMED_SIGNUP_DAYS = 7
+
 LANGUAGES = ("nb", "nn", "en", "se")
 DEFAULT_LANGUAGE = "nb"
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
