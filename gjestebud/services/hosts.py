@@ -117,7 +117,9 @@ def resend_kit(session: Session, host: Host, *, actor: User | str) -> None:
 
 
 def withdraw(session: Session, host: Host) -> None:
-    """The host steps back: the group's suggestions no longer count anywhere."""
+    """The host steps back: the group's report no longer counts anywhere (its lines leave the measures'
+    support, no results mail). The personal data and the link stay, so the host may submit the report again
+    while reporting is open (`reports.save_report` then ends the withdrawal)."""
     if host.withdrawn_at is not None:
         return
     host.withdrawn_at = datetime.now(timezone.utc)
@@ -131,13 +133,13 @@ def withdraw(session: Session, host: Host) -> None:
 
 
 def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
-    """Delete the host's personal data and kill the link. A submitted report stays as an anonymous public
-    record unless the host asks for the group's suggestions to go as well."""
+    """Delete the host's name, e-mail address and phone number and kill the link, so no mail (the results
+    mail included) can come. The group's lines are deleted and the host counts as withdrawn, unless the host
+    chose to leave a submitted report: then it stays and counts as the anonymous record of "Gjestebud N"."""
     now = datetime.now(timezone.utc)
     forget_mail_to(session, host)
     host.name = host.email = host.phone = None
     host.erased_at = now
-    host.withdrawn_at = host.withdrawn_at or now
     # Nobody holds a secret that hashes to this: the link is dead.
     host.token_hash = "erased-" + secrets.token_hex(28)
     report = host.report
@@ -147,6 +149,8 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
             session.flush()
         # The measures were recounted and retitled while the lines still existed; now they go.
         report.suggestions.clear()
+    if report is None or report.status is not ReportStatus.SUBMITTED:
+        host.withdrawn_at = host.withdrawn_at or now
     audit.record(session, "host", "host.erase", host, municipality_id=host.topic.municipality_id,
                  suggestions_removed=bool(report is not None and report.status is ReportStatus.WITHDRAWN))
     session.commit()

@@ -14,7 +14,7 @@ from .hosts import local_today, personal_link
 
 
 class ReportClosed(Exception):
-    """The host may no longer change the report: deadline passed, topic closed, or the host withdrew."""
+    """The host may no longer change the report: the deadline passed or the topic closed."""
 
 
 class ReportIncomplete(ValueError):
@@ -29,10 +29,8 @@ def reporting_open(topic: Topic, today: date | None = None) -> bool:
 
 
 def host_may_edit(host: Host) -> bool:
-    report = host.report
-    withdrawn = host.withdrawn_at is not None or (
-        report is not None and report.status is ReportStatus.WITHDRAWN)
-    return not withdrawn and reporting_open(host.topic)
+    """A host who withdrew may still submit again while reporting is open; erased hosts have no link."""
+    return host.erased_at is None and reporting_open(host.topic)
 
 
 def save_report(session: Session, host: Host, *, held_on: date | None, participants: int | None,
@@ -68,6 +66,9 @@ def save_report(session: Session, host: Host, *, held_on: date | None, participa
         report.status = ReportStatus.SUBMITTED if submitted else ReportStatus.DRAFT
     if first_submission:
         report.submitted_at = datetime.now(timezone.utc)
+    rejoined = not staff and host.withdrawn_at is not None
+    if rejoined:
+        host.withdrawn_at = None
     if transcribed and staff and not hosts_own:
         # Only a report typed in from paper is labelled as such: staff never become the author of the
         # host's own online report by editing it.
@@ -76,7 +77,8 @@ def save_report(session: Session, host: Host, *, held_on: date | None, participa
         "report.update" if report.status is ReportStatus.SUBMITTED else "report.save_draft")
     session.flush()
     audit.record(session, actor, action, report, municipality_id=host.topic.municipality_id,
-                 lines=sum(len(texts) for texts in cleaned.values()), transcribed=transcribed)
+                 lines=sum(len(texts) for texts in cleaned.values()), transcribed=transcribed,
+                 **({"withdrawal_ended": True} if rejoined else {}))
     if first_submission and host.email:
         mail.queue_mail(session, recipient=host.email, template="receipt", language=host.language,
                         kind="receipt", municipality_id=host.topic.municipality_id, host=host,

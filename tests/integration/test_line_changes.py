@@ -79,7 +79,7 @@ def hide_by_planner(client, db, login, organiser, planner, topic, kari, kari_tok
 
 
 def erase_with_suggestions(client, db, login, organiser, planner, topic, kari, kari_token, measure):
-    client.post(f"/vert/{kari_token}/slett", data={"remove_suggestions": "y"})
+    client.post(f"/vert/{kari_token}/slett")
 
 
 def withdraw(client, db, login, organiser, planner, topic, kari, kari_token, measure):
