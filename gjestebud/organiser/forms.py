@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     Field,
@@ -196,3 +197,10 @@ class PaperHostForm(Form):
 class HideLineForm(Form):
     reason = SelectField(_l("Reason"), validators=[DataRequired()],
                          choices=[SelectChoice(code, HIDE_REASON_LABELS[code]) for code in HIDE_REASONS])
+
+
+class ConfirmOnlineEditForm(Form):
+    """Staff changing a report the host wrote online must say that they mean to."""
+
+    confirm = BooleanField(_l("I am changing the host's own online report at the host's request"),
+                           validators=[DataRequired(_l("Tick the box to change the host's own report."))])

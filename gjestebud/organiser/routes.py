@@ -32,6 +32,7 @@ from ..services.suggestions import topic_counts
 from . import bp
 from .forms import (
     HIDE_REASON_LABELS,
+    ConfirmOnlineEditForm,
     PERSONAL_DATA_LABELS,
     HideLineForm,
     PaperHostForm,
@@ -408,7 +409,11 @@ def transcribe(topic_id: int, host_id: int):
                 number=host.number), "error")
         return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
     form = report_form_for(topic, host.report)
-    if form.validate_on_submit():
+    # The host's own online report: staff may change it only when they say so, and it stays the host's.
+    online = host.report is not None and host.report.transcribed_by_id is None
+    confirm_form = ConfirmOnlineEditForm() if online else None
+    confirmed = confirm_form is None or confirm_form.validate_on_submit()
+    if form.validate_on_submit() and confirmed:
         try:
             report = save_report(get_session(), host, held_on=form.held_on.data,
                                  participants=form.participants.data, age_counts=form.age_counts(),
@@ -425,4 +430,5 @@ def transcribe(topic_id: int, host_id: int):
                        else _("The report of Gjestebud %(number)s was saved as a draft.", number=host.number))
             flash(message, "success")
             return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
-    return render_template("organiser/transcribe.html", topic=topic, host=host, form=form)
+    return render_template("organiser/transcribe.html", topic=topic, host=host, form=form,
+                           confirm_form=confirm_form)
