@@ -22,6 +22,7 @@ from ..i18n import _
 from ..models import Host, Question, Report, ReportStatus, Suggestion, Topic, TopicStatus, User, utcnow
 from ..security import new_token
 from . import audit, measures
+from .counts import topic_figures
 from .hosts import next_host_number
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -185,12 +186,9 @@ class HostCounts:
 
 
 def host_counts(session: Session, topic: Topic) -> HostCounts:
-    """Sign-ups that still stand; report figures come from services.suggestions.topic_counts."""
-    signed_up, confirmed = session.execute(
-        select(func.count(Host.id), func.count(Host.confirmed_at))
-        .where(Host.topic_id == topic.id, Host.withdrawn_at.is_(None))
-    ).one()
-    return HostCounts(signed_up=signed_up, confirmed=confirmed)
+    """Sign-ups that still stand, as `services.counts` defines them."""
+    figures = topic_figures(session, topic)
+    return HostCounts(signed_up=figures.signed_up, confirmed=figures.confirmed)
 
 
 def register_paper_host(session: Session, topic: Topic, *, name: str | None, email: str | None,

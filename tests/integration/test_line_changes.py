@@ -46,8 +46,7 @@ def setup(db, municipality, make_topic, make_host):
     measure = make_measure(db, topic, "m1", NAMED, [NAMED, PLAIN + "!"])
     measure.title_locked = True
     alone = make_measure(db, topic, "m2", "Mer lys i parken", ["Mer lys i parken"])
-    measure_service.lines_changed(db, topic, [], "test")
-    measure_service._refresh_support(db, topic)
+    measure_service.lines_changed(db, topic, db.scalars(select(Suggestion.id)).all(), "test")
     db.commit()
     return topic, kari, kari_token, gro, measure, alone
 
