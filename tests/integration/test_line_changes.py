@@ -7,13 +7,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from gjestebud.models import AuditEvent, Measure, MeasureLine, MeasureStatus, Suggestion
+from gjestebud.models import AuditEvent, Measure, MeasureLine, MeasureStatus, Report, ReportStatus, Suggestion
 from gjestebud.services import hosts as host_service
 from gjestebud.services import measures as measure_service
 from gjestebud.services import results
 from gjestebud.services import topics as topic_service
+from gjestebud.services.measures import has_decision
 from gjestebud.services.personal_data import flagged_lines
 from gjestebud.services.reports import save_report
 
@@ -61,9 +64,9 @@ def public_texts(client, db, topic, planner, outbox) -> list[str]:
     return texts + [mail.body or "" for mail in outbox() if mail.kind == "results"]
 
 
-def report_lines(topic, kari, replace):
+def report_lines(topic, host, replace):
     lines = {question.id: [] for question in topic.questions}
-    for line in kari.report.suggestions:
+    for line in host.report.suggestions:
         lines[line.question_id].append(replace.get(line.text, line.text))
     return lines
 
@@ -212,3 +215,56 @@ def test_keep_hidden_answers_404_for_another_municipality(client, db, login, set
     topic, *_ = setup
     login(make_user("organiser", make_municipality("lavangen", "Lavangen kommune")))
     assert client.post(f"/staff/topics/{topic.id}/lines/{named_line(db).id}/keep-hidden").status_code == 404
+
+
+# Whatever happens to the lines, in whatever order -------------------------------------------------------
+
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+typed = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
+OPERATIONS = st.lists(st.tuples(st.sampled_from(["hide", "show", "edit", "withdraw", "submit"]),
+                                st.sampled_from(["kari", "gro"]), st.integers(0, 1), typed), max_size=6)
+
+
+@FUZZ
+@given(operations=OPERATIONS)
+def test_no_sequence_of_changes_leaves_a_title_or_support_from_lines_that_are_gone(db, setup, organiser,
+                                                                                 operations):
+    topic, kari, _token, gro, measure, _alone = setup
+    hosts = {"kari": kari, "gro": gro}
+    gone: set[str] = set()
+    for operation, who, index, text in operations:
+        host = hosts[who]
+        db.refresh(host)
+        lines = sorted(host.report.suggestions, key=lambda line: (line.question_id, line.position))
+        line = lines[index % len(lines)]
+        if operation == "hide":
+            topic_service.hide_line(db, line, "personal_data", actor=organiser)
+        elif operation == "show":
+            topic_service.unhide_line(db, line, actor=organiser)
+        elif operation == "withdraw":
+            host_service.withdraw(db, host)
+        else:
+            replace = {line.text: text} if operation == "edit" and text.strip() else {}
+            if replace:
+                gone.add(line.text)
+            save_report(db, host, held_on=date.today(), participants=6, age_counts={},
+                        lines=report_lines(topic, host, replace), submit=True, actor="host")
+        _assert_measures_follow_their_visible_lines(db, topic, gone)
+
+
+def _assert_measures_follow_their_visible_lines(db, topic, gone: set[str]) -> None:
+    db.expire_all()
+    same = measure_service.same_words
+    for measure in db.scalars(select(Measure).where(Measure.topic_id == topic.id)):
+        members = db.execute(
+            select(Suggestion.text, Suggestion.hidden, Report.status, Report.id, Report.participants)
+            .join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+            .join(Report, Report.id == Suggestion.report_id)
+            .where(MeasureLine.measure_id == measure.id)).all()
+        visible = [m for m in members if not m.hidden and m.status is ReportStatus.SUBMITTED]
+        unseen = {same(m.text) for m in members if m not in visible} | {same(text) for text in gone}
+        assert visible or has_decision(measure), "an empty measure without a decision must go"
+        assert same(measure.title) not in unseen - {same(m.text) for m in visible}, measure.title
+        groups = {m.id: m.participants for m in visible}
+        assert (measure.support_gatherings, measure.support_participants, measure.line_count) == (
+            len(groups), sum(groups.values()), len(visible))
