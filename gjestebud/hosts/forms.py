@@ -134,5 +134,6 @@ def report_form_for(topic: Topic, report: Report | None = None, formdata: Any = 
 class EraseForm(Form):
     """Deleting data removes the group's suggestions too, unless the host ticks to leave them."""
 
-    keep_suggestions = BooleanField(_l("Leave our group's suggestions as an anonymous record that still counts"))
+    keep_suggestions = BooleanField(
+        _l("Leave our group's suggestions as an anonymous record that still counts"))
 

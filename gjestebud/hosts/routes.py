@@ -126,8 +126,8 @@ def withdraw(token: str) -> Any:
     form = EmptyForm()
     if form.validate_on_submit():
         host_service.withdraw(get_session(), host)
-        flash(_("You have withdrawn. Your group's report no longer counts anywhere, and no results mail will come. "
-                "You can submit it again until the deadline."), "success")
+        flash(_("You have withdrawn. Your group's report no longer counts anywhere, and no results mail will "
+                "come. You can submit it again until the deadline."), "success")
         return redirect(url_for("hosts.home", token=token))
     return render_template("hosts/withdraw.html", host=host, token=token, form=form)
 

@@ -41,4 +41,4 @@ def topic_figures(session: Session, topic: Topic) -> TopicFigures:
         .where(Report.topic_id == topic.id, Report.status == ReportStatus.SUBMITTED)).one()
     lines = session.scalar(select(func.count()).select_from(counted_lines(topic).subquery())) or 0
     return TopicFigures(signed_up=signed_up, confirmed=confirmed, reported=reported,
-                        participants=int(participants), lines=lines)
+                        participants=participants or 0, lines=lines)

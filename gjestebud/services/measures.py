@@ -659,7 +659,7 @@ def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
 
 
 
-# Lines that change under the measures ------------------------------------------------------------------------
+# Lines that change under the measures -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

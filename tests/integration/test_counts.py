@@ -78,7 +78,7 @@ def test_every_count_agrees_after_each_step(client, db, login, organiser, munici
     host_service.erase(db, ola, remove_suggestions=True)
     assert_everywhere(client, db, login, organiser, topic, TopicFigures(2, 1, 1, 6, 2))      # erasure
 
-    host_service.erase(db, kari, remove_suggestions=False)                                   # anonymous record
+    host_service.erase(db, kari, remove_suggestions=False)  # leaves an anonymous record that still counts
     assert_everywhere(client, db, login, organiser, topic, TopicFigures(2, 1, 1, 6, 2))
 
 

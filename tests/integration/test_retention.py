@@ -159,8 +159,8 @@ def test_a_late_report_moves_the_end_of_retention(db, municipality, make_topic, 
 
 
 @pytest.mark.parametrize(("age_days", "erased"), [(6, False), (8, True)])
-def test_unconfirmed_sign_ups_are_erased_after_a_week(db, client, municipality, make_topic, make_host, age_days,
-                                                      erased):
+def test_unconfirmed_sign_ups_are_erased_after_a_week(db, client, municipality, make_topic, make_host,
+                                                      age_days, erased):
     topic = make_topic(municipality, slug="ubekreftet")
     unconfirmed, token = make_host(topic, email="noen@example.org", confirmed=False)
     confirmed, _token = make_host(topic, email="kari@example.org")
