@@ -52,7 +52,8 @@ _CUE = re.compile(r"\b(?:ring|ringe|kontakt|kontakte|spør|spørre|snakk med|sna
 # Capitalised words that follow a first name without making a person: streets, places and institutions
 # named after people, months and days.
 _NOT_A_SURNAME = frozenset("""
-gate gata gaten vei veien veg vegen plass plassen allé alle torg torget brygge bryggen park parken bakke
+gate gata gaten gt vei veien veg vegen vn plass plassen allé alle torg torget brygge bryggen park parken bakke
+ring str straße strasse weg platz
 bakken kai kaia sti stien skole skolen barnehage barnehagen kirke kirken senter senteret hall hallen hus huset
 kommune kommunen kommunes kommunens fylkeskommune fylkeskommunen statens vegvesen vegvesenet politiet nav
 idrettslag idrettslaget il lag laget forening foreningen sentrum frivilligsentralen bibliotek biblioteket
