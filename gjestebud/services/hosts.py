@@ -149,6 +149,9 @@ def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
             session.flush()
         # The measures were recounted and retitled while the lines still existed; now they go.
         report.suggestions.clear()
+        from .reports import forget_hosts_versions  # the reports import this module
+
+        forget_hosts_versions(session, report)
     if report is None or report.status is not ReportStatus.SUBMITTED:
         host.withdrawn_at = host.withdrawn_at or now
     audit.record(session, "host", "host.erase", host, municipality_id=host.topic.municipality_id,

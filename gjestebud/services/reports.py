@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import date, datetime, timezone
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from .. import mail
-from ..models import Host, Report, ReportStatus, Suggestion, Topic, TopicStatus, User
+from ..models import AuditEvent, Host, Report, ReportStatus, Suggestion, Topic, TopicStatus, User
 from . import audit, measures
 from .hosts import local_today, personal_link
+
+log = logging.getLogger("gjestebud.audit")
 
 
 class ReportClosed(Exception):
@@ -87,13 +91,30 @@ def save_report(session: Session, host: Host, *, held_on: date | None, participa
     return report
 
 
+HOSTS_VERSION = "report.staff_edit"
+
+
 def _keep_hosts_version(session: Session, report: Report, actor: User) -> None:
-    """Staff change a report the host wrote online: the host's version goes into the audit trail first."""
-    audit.record(session, actor, "report.staff_edit", report, municipality_id=report.topic.municipality_id,
-                 previous={"status": report.status.value, "held_on": report.held_on.isoformat()
-                           if report.held_on else None, "participants": report.participants,
-                           "lines": [{"question_id": s.question_id, "text": s.text, "hidden": s.hidden}
-                                     for s in report.suggestions]})
+    """Staff change a report the host wrote online: the host's version goes into the audit trail first.
+    Added directly rather than through `audit.record`, which also writes the detail to the log: the lines
+    may hold personal data that a moderator hid. Erasing the group's lines erases this copy too."""
+    session.add(AuditEvent(
+        user_id=actor.id, actor=f"user:{actor.id}", municipality_id=report.topic.municipality_id,
+        action=HOSTS_VERSION, object_type="report", object_id=report.id,
+        detail={"previous": {"status": report.status.value,
+                             "held_on": report.held_on.isoformat() if report.held_on else None,
+                             "participants": report.participants,
+                             "lines": [{"question_id": s.question_id, "text": s.text, "hidden": s.hidden}
+                                       for s in report.suggestions]}}))
+    log.info("user:%s %s report:%s", actor.id, HOSTS_VERSION, report.id)
+
+
+def forget_hosts_versions(session: Session, report: Report) -> None:
+    """The group's lines are erased: so are the copies kept when staff changed the report."""
+    session.execute(update(AuditEvent).where(AuditEvent.action == HOSTS_VERSION,
+                                             AuditEvent.object_type == "report",
+                                             AuditEvent.object_id == report.id)
+                    .values(detail={"previous": None, "erased": True}))
 
 
 def _replace_suggestions(report: Report, lines: dict[int, list[str]]) -> None:

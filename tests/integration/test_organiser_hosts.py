@@ -169,3 +169,16 @@ def test_staff_change_an_online_report_only_when_they_confirm_and_the_host_stays
     assert event.user_id == organiser.id
     assert [line["text"] for line in event.detail["previous"]["lines"]] == ["Vertens egne ord"]
     assert "Transcribed by" not in client.get(f"/staff/topics/{topic.id}/").get_data(as_text=True)
+
+
+def test_the_hosts_kept_version_stays_out_of_the_log_and_goes_when_the_host_erases(client, db, organiser,
+                                                                                   topic, make_host, caplog):
+    host, token = make_host(topic)
+    report = _online_report(db, host)
+    url = f"/staff/topics/{topic.id}/hosts/{host.id}/report"
+    client.post(url, data=report_data(topic, confirm="y"))
+    assert "Vertens egne ord" not in caplog.text
+    client.post(f"/vert/{token}/slett")
+    db.expire_all()
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "report.staff_edit")).one()
+    assert event.object_id == report.id and "Vertens egne ord" not in str(event.detail)
