@@ -118,9 +118,10 @@ def forget_hosts_versions(session: Session, report: Report) -> None:
 
 
 def _replace_suggestions(report: Report, lines: dict[int, list[str]]) -> None:
-    """A line whose text is unchanged keeps its row. When a hidden line goes, the question's new lines
-    stay hidden with the same reason until an organiser looks again: the host may have only reworded the
-    personal data ("99887766" to "tlf 99 88 77 66")."""
+    """A line whose text is unchanged keeps its row. When a hidden line goes, every new line of the report
+    stays hidden, with the reason of a hidden line of its question if there is one, until an organiser looks
+    again: the host may have only reworded the personal data ("99887766" to "tlf 99 88 77 66") or moved it
+    to another question."""
     reusable: dict[tuple[int, str], list[Suggestion]] = defaultdict(list)
     for suggestion in report.suggestions:
         reusable[(suggestion.question_id, suggestion.text)].append(suggestion)
@@ -137,8 +138,7 @@ def _replace_suggestions(report: Report, lines: dict[int, list[str]]) -> None:
             suggestion.position = position
             kept.append(suggestion)
     gone_hidden = {s.question_id: s.hidden_reason for group in reusable.values() for s in group if s.hidden}
-    for suggestion in new:
-        if suggestion.question_id in gone_hidden:
-            suggestion.hidden, suggestion.review_pending = True, True
-            suggestion.hidden_reason = gone_hidden[suggestion.question_id]
+    for suggestion in new if gone_hidden else ():
+        suggestion.hidden, suggestion.review_pending = True, True
+        suggestion.hidden_reason = gone_hidden.get(suggestion.question_id, next(iter(gone_hidden.values())))
     report.suggestions[:] = kept

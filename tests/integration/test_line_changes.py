@@ -186,6 +186,17 @@ def test_a_hidden_line_the_host_rewords_stays_hidden_and_waits_for_the_organiser
         as_text=True)
 
 
+def test_a_hidden_line_moved_to_another_question_stays_hidden(db, setup, organiser):
+    topic, kari, kari_token, gro, measure, alone = setup
+    topic_service.hide_line(db, named_line(db), "personal_data", actor=organiser)
+    first, second = topic.questions[0].id, topic.questions[1].id
+    save_report(db, kari, held_on=date.today(), participants=6, age_counts={},
+                lines={first: [], second: ["Mer lys i parken", NAMED + " 99887766"]}, submit=True, actor="host")
+    moved = db.scalars(select(Suggestion).where(Suggestion.text.endswith("99887766"))).one()
+    assert (moved.hidden, moved.hidden_reason, moved.review_pending) == (True, "personal_data", True)
+    assert db.scalars(select(Suggestion).where(Suggestion.text == "Mer lys i parken")).one().hidden is False
+
+
 def test_the_organiser_may_approve_a_changed_line(client, db, login, setup, organiser):
     topic, kari, kari_token, gro, measure, alone = setup
     topic_service.hide_line(db, named_line(db), "personal_data", actor=organiser)
