@@ -191,7 +191,8 @@ def test_a_hidden_line_moved_to_another_question_stays_hidden(db, setup, organis
     topic_service.hide_line(db, named_line(db), "personal_data", actor=organiser)
     first, second = topic.questions[0].id, topic.questions[1].id
     save_report(db, kari, held_on=date.today(), participants=6, age_counts={},
-                lines={first: [], second: ["Mer lys i parken", NAMED + " 99887766"]}, submit=True, actor="host")
+                lines={first: [], second: ["Mer lys i parken", NAMED + " 99887766"]}, submit=True,
+                actor="host")
     moved = db.scalars(select(Suggestion).where(Suggestion.text.endswith("99887766"))).one()
     assert (moved.hidden, moved.hidden_reason, moved.review_pending) == (True, "personal_data", True)
     assert db.scalars(select(Suggestion).where(Suggestion.text == "Mer lys i parken")).one().hidden is False
