@@ -49,6 +49,8 @@ WTF_CSRF_TIME_LIMIT = None  # a resident may keep the report form open all eveni
 
 # Dates and times are shown, and "today" (a report's date, deadlines) is reckoned, in this zone.
 TIMEZONE = "Europe/Oslo"
+# Sign-ups whose address nobody confirmed are erased after this many days (flask erase-expired).
+UNCONFIRMED_SIGNUP_DAYS = 7
 
 LANGUAGES = ("nb", "nn", "en", "se")
 DEFAULT_LANGUAGE = "nb"

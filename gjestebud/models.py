@@ -301,6 +301,8 @@ class Suggestion(Base):
     # Hidden lines (personal data, off topic) never reach planners' lists or the public.
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden_reason: Mapped[str | None] = mapped_column(String(40))
+    # The host changed a hidden line: it stays hidden until an organiser looks at it again.
+    review_pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
     report: Mapped[Report] = relationship(back_populates="suggestions")
     question: Mapped[Question] = relationship()

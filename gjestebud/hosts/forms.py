@@ -136,5 +136,8 @@ def report_form_for(topic: Topic, report: Report | None = None, formdata: Any = 
 
 
 class EraseForm(Form):
-    remove_suggestions = BooleanField(_l("Also remove our group's suggestions"))
+    """Deleting data removes the group's suggestions too, unless the host ticks to leave them."""
+
+    keep_suggestions = BooleanField(
+        _l("Leave our group's suggestions as an anonymous record that still counts"))
 

@@ -126,7 +126,8 @@ def withdraw(token: str) -> Any:
     form = EmptyForm()
     if form.validate_on_submit():
         host_service.withdraw(get_session(), host)
-        flash(_("You have withdrawn. Your group's suggestions no longer count."), "success")
+        flash(_("You have withdrawn. Your group's report no longer counts anywhere, and no results mail will "
+                "come. You can submit it again until the deadline."), "success")
         return redirect(url_for("hosts.home", token=token))
     return render_template("hosts/withdraw.html", host=host, token=token, form=form)
 
@@ -136,6 +137,6 @@ def erase(token: str) -> Any:
     host = _host(token)
     form = EraseForm()
     if form.validate_on_submit():
-        host_service.erase(get_session(), host, remove_suggestions=form.remove_suggestions.data)
+        host_service.erase(get_session(), host, remove_suggestions=not form.keep_suggestions.data)
         return render_template("hosts/erased.html", topic=host.topic)
     return render_template("hosts/erase.html", host=host, token=token, form=form)

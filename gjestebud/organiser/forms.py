@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     Field,
@@ -32,6 +33,8 @@ MAX_AREA_LENGTH = 120
 MAX_MARKDOWN = 20_000
 
 HIDE_REASON_LABELS = {"personal_data": _l("Personal data"), "off_topic": _l("Off topic")}
+PERSONAL_DATA_LABELS = {"phone": _l("a phone number"), "email": _l("an e-mail address"),
+                        "name": _l("a person's name")}
 
 
 def _strip(value: Any) -> Any:
@@ -209,3 +212,10 @@ def paper_host_form_for(topic: Topic) -> PaperHostForm:
 class HideLineForm(Form):
     reason = SelectField(_l("Reason"), validators=[DataRequired()],
                          choices=[SelectChoice(code, HIDE_REASON_LABELS[code]) for code in HIDE_REASONS])
+
+
+class ConfirmOnlineEditForm(Form):
+    """Staff changing a report the host wrote online must say that they mean to."""
+
+    confirm = BooleanField(_l("I am changing the host's own online report at the host's request"),
+                           validators=[DataRequired(_l("Tick the box to change the host's own report."))])

@@ -26,11 +26,14 @@ from ..services import hosts as host_service
 from ..services import reminders as reminder_service
 from ..services import topics as topic_service
 from ..services.municipalities import all_municipalities
+from ..services.personal_data import personal_data_flags
 from ..services.reports import ReportIncomplete, save_report
 from ..services.suggestions import topic_counts
 from . import bp
 from .forms import (
     HIDE_REASON_LABELS,
+    ConfirmOnlineEditForm,
+    PERSONAL_DATA_LABELS,
     HideLineForm,
     QuestionForm,
     TopicForm,
@@ -338,9 +341,12 @@ def lines(topic_id: int):
     by_question: dict[int, list[tuple[Suggestion, int]]] = {q.id: [] for q in topic.questions}
     for suggestion, number in rows:
         by_question.setdefault(suggestion.question_id, []).append((suggestion, number))
+    flags = {suggestion.id: [str(PERSONAL_DATA_LABELS[kind]) for kind in personal_data_flags(suggestion.text)]
+             for suggestion, _number in rows if not suggestion.hidden}
     return render_template("organiser/lines.html", topic=topic, by_question=by_question,
                            hide_form=HideLineForm(), button_form=EmptyForm(),
-                           reason_labels=HIDE_REASON_LABELS)
+                           reason_labels=HIDE_REASON_LABELS, flags=flags,
+                           to_review=topic_service.lines_to_review(get_session(), topic))
 
 
 @bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/hide", methods=["POST"])
@@ -366,6 +372,18 @@ def unhide_line(topic_id: int, suggestion_id: int):
         topic_service.unhide_line(get_session(), suggestion, actor=staff_user())
         flash(_("The line is shown again."), "success")
     return redirect(url_for("organiser.lines", topic_id=topic.id, _anchor=f"line-{suggestion.id}"))
+
+
+@bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/keep-hidden", methods=["POST"])
+@roles_required(*ORGANISERS)
+def keep_line_hidden(topic_id: int, suggestion_id: int):
+    """A line the host changed after it was hidden: the organiser looked, and it stays hidden."""
+    topic = topic_for_staff(topic_id)
+    suggestion = _line_in(topic, suggestion_id)
+    if EmptyForm().validate_on_submit() and suggestion.review_pending:
+        topic_service.keep_line_hidden(get_session(), suggestion, actor=staff_user())
+        flash(_("The line stays hidden."), "success")
+    return redirect(url_for("organiser.lines", topic_id=topic.id))
 
 
 # Outbox ----------------------------------------------------------------------------------------------------
@@ -417,7 +435,11 @@ def transcribe(topic_id: int, host_id: int):
     form = report_form_for(topic, host.report, planned_date=host.planned_date)
     # Staff type in what the host wrote: the host, not the one typing, is counted.
     form.participants.label.text = _("Number of participants, including the host")
-    if form.validate_on_submit():
+    # The host's own online report: staff may change it only when they say so, and it stays the host's.
+    online = host.report is not None and host.report.transcribed_by_id is None
+    confirm_form = ConfirmOnlineEditForm() if online else None
+    confirmed = confirm_form is None or confirm_form.validate_on_submit()
+    if form.validate_on_submit() and confirmed:
         try:
             report = save_report(get_session(), host, held_on=form.held_on.data,
                                  participants=form.participants.data, age_counts=form.age_counts(),
@@ -434,4 +456,5 @@ def transcribe(topic_id: int, host_id: int):
                        else _("The report of Gjestebud %(number)s was saved as a draft.", number=host.number))
             flash(message, "success")
             return redirect(url_for("organiser.topic", topic_id=topic.id, _anchor=f"host-{host.id}"))
-    return render_template("organiser/transcribe.html", topic=topic, host=host, form=form)
+    return render_template("organiser/transcribe.html", topic=topic, host=host, form=form,
+                           confirm_form=confirm_form)

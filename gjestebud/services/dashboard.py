@@ -1,9 +1,8 @@
 """The numbers behind a topic's dashboard, as plain data: the page draws charts and tables from them.
 
-Sign-ups count everyone who ever signed up (the history does not shrink when a host withdraws); confirmed
-hosts are those confirmed and still taking part. Only submitted reports count towards reports, participants,
-ages and areas (a withdrawn host's report is no longer submitted; an erased host's submitted report stays a
-public record), and only visible lines towards suggestions: the same rules as the planners' lists.
+The headline counts are `services.counts`'s, as on every other page; the sign-ups over time count the same
+hosts, so the chart ends where the headline figure is. Only submitted reports count towards reports,
+participants, ages and areas, and only visible lines towards suggestions.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Host, Measure, MeasureStatus, Report, ReportStatus, Topic
-from .suggestions import topic_counts
+from .counts import topic_figures
 
 
 @dataclass(frozen=True)
@@ -63,12 +62,9 @@ def _submitted(topic: Topic):  # type: ignore[no-untyped-def]
 
 
 def counts(session: Session, topic: Topic) -> Counts:
-    signups = session.scalar(select(func.count(Host.id)).where(Host.topic_id == topic.id)) or 0
-    confirmed = session.scalar(select(func.count(Host.id)).where(
-        Host.topic_id == topic.id, Host.confirmed_at.is_not(None), Host.withdrawn_at.is_(None))) or 0
-    reported = topic_counts(session, topic)
-    return Counts(signups=signups, confirmed_hosts=confirmed, reports=reported.reports,
-                  participants=reported.participants, suggestions=reported.suggestions)
+    figures = topic_figures(session, topic)
+    return Counts(signups=figures.signed_up, confirmed_hosts=figures.confirmed, reports=figures.reported,
+                  participants=figures.participants, suggestions=figures.lines)
 
 
 def running_totals(moments: Iterable[datetime], timezone: ZoneInfo) -> list[tuple[date, int]]:
@@ -86,7 +82,8 @@ def _local_timezone() -> ZoneInfo:
 
 
 def signups_over_time(session: Session, topic: Topic) -> list[tuple[date, int]]:
-    created = session.scalars(select(Host.created_at).where(Host.topic_id == topic.id))
+    created = session.scalars(select(Host.created_at).where(Host.topic_id == topic.id,
+                                                            Host.withdrawn_at.is_(None)))
     return running_totals(created, _local_timezone())
 
 

@@ -7,6 +7,7 @@ while the secret is at hand: right after it is made (sign-up, resend) or taken f
 from __future__ import annotations
 
 import secrets
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -59,8 +60,10 @@ def next_host_number(session: Session, topic: Topic) -> int:
 
 def sign_up(session: Session, topic: Topic, *, name: str, email: str, phone: str | None, area: str | None,
             planned_date: date | None, expected_guests: int | None, language: str) -> Host:
-    """Register a host and mail a confirmation link. The same address again gets a fresh link, no new row,
-    so the page shown afterwards never tells whether an address had signed up before."""
+    """Register a host and mail a confirmation link. The same address again makes no new row, and the page
+    shown afterwards never tells whether an address had signed up before. An unconfirmed host gets a fresh
+    confirmation link; a confirmed host keeps the link (anyone who knows the address could otherwise kill
+    it) and is told by mail that someone tried to sign them up again."""
     email = email.strip().lower()
     host = _register_or_renew(session, topic, name=name, email=email, phone=phone, area=area,
                               planned_date=planned_date, expected_guests=expected_guests, language=language)
@@ -74,6 +77,11 @@ def _register_or_renew(session: Session, topic: Topic, *, name: str, email: str,
     token, token_hash = new_token()
     host = session.scalar(select(Host).where(Host.topic_id == topic.id, Host.email == email,
                                              Host.withdrawn_at.is_(None), Host.erased_at.is_(None)))
+    if host is not None and host.confirmed_at is not None:
+        audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id,
+                     link_kept=True)
+        _queue(session, host, "signup_repeated")
+        return host
     if host is not None:
         host.token_hash = token_hash
         audit.record(session, "host", "host.signup_repeated", host, municipality_id=topic.municipality_id)
@@ -109,12 +117,15 @@ def resend_kit(session: Session, host: Host, *, actor: User | str) -> None:
 
 
 def withdraw(session: Session, host: Host) -> None:
-    """The host steps back: the group's suggestions no longer count anywhere."""
+    """The host steps back: the group's report no longer counts anywhere (its lines leave the measures'
+    support, no results mail). The personal data and the link stay, so the host may submit the report again
+    while reporting is open (`reports.save_report` then ends the withdrawal)."""
     if host.withdrawn_at is not None:
         return
     host.withdrawn_at = datetime.now(timezone.utc)
     if host.report is not None:
-        host.report.status = ReportStatus.WITHDRAWN
+        with _changing_lines_of(session, host):
+            host.report.status = ReportStatus.WITHDRAWN
     audit.record(session, "host", "host.withdraw", host, municipality_id=host.topic.municipality_id)
     # Tells the real host at once if someone else got hold of the link.
     _queue(session, host, "withdrawn")
@@ -122,22 +133,39 @@ def withdraw(session: Session, host: Host) -> None:
 
 
 def erase(session: Session, host: Host, *, remove_suggestions: bool) -> None:
-    """Delete the host's personal data and kill the link. A submitted report stays as an anonymous public
-    record unless the host asks for the group's suggestions to go as well."""
+    """Delete the host's name, e-mail address and phone number and kill the link, so no mail (the results
+    mail included) can come. The group's lines are deleted and the host counts as withdrawn, unless the host
+    chose to leave a submitted report: then it stays and counts as the anonymous record of "Gjestebud N"."""
     now = datetime.now(timezone.utc)
     forget_mail_to(session, host)
     host.name = host.email = host.phone = None
     host.erased_at = now
-    host.withdrawn_at = host.withdrawn_at or now
     # Nobody holds a secret that hashes to this: the link is dead.
     host.token_hash = "erased-" + secrets.token_hex(28)
     report = host.report
     if report is not None and (remove_suggestions or report.status is not ReportStatus.SUBMITTED):
+        with _changing_lines_of(session, host):
+            report.status = ReportStatus.WITHDRAWN
+            session.flush()
+        # The measures were recounted and retitled while the lines still existed; now they go.
         report.suggestions.clear()
-        report.status = ReportStatus.WITHDRAWN
+        from .reports import forget_hosts_versions  # the reports import this module
+
+        forget_hosts_versions(session, report)
+    if report is None or report.status is not ReportStatus.SUBMITTED:
+        host.withdrawn_at = host.withdrawn_at or now
     audit.record(session, "host", "host.erase", host, municipality_id=host.topic.municipality_id,
                  suggestions_removed=bool(report is not None and report.status is ReportStatus.WITHDRAWN))
     session.commit()
+
+
+def _changing_lines_of(session: Session, host: Host) -> AbstractContextManager[None]:
+    """The measures follow the host's lines (imported here: the measures import this module)."""
+    from .measures import changing_lines
+
+    report = host.report
+    line_ids = [line.id for line in report.suggestions] if report is not None else []
+    return changing_lines(session, host.topic, line_ids, "host")
 
 
 ERASED_RECIPIENT = "(erased)"

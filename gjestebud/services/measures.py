@@ -16,9 +16,11 @@ recomputed from the visible lines on every change, so lists sort and page in the
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -463,11 +465,6 @@ def _drop_if_empty(session: Session, measure: Measure) -> bool:
     return False
 
 
-def _plain(text: str) -> str:
-    """A line as the engine turns it into a title, for comparing the two."""
-    return " ".join(text.split()).rstrip("!?.,;: ").lower()
-
-
 def _manual_key() -> str:
     return "p-" + secrets.token_hex(8)
 
@@ -550,26 +547,22 @@ def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids:
 def hide_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int], reason: str,
                actor: User) -> None:
     """Lines that are not a measure (or hold personal data, or are off topic) are hidden and leave the
-    measure. A title the engine took from a hidden line is replaced by a remaining line, and the history
-    never repeats a hidden line: it may be exactly what must not be shown."""
+    measure; `lines_changed` gives it a new title if its title was a hidden line's words. The history never
+    repeats a hidden line: it may be exactly what must not be shown."""
     if reason not in LINE_HIDE_REASONS:
         raise ValueError(reason)
     placements = _selected(session, measure, suggestion_ids)
     change = _Change(session, topic, [measure.id])
     hidden = sorted(p.suggestion_id for p in placements)
-    hidden_texts = {_plain(text) for text in session.scalars(select(Suggestion.text)
-                                                             .where(Suggestion.id.in_(hidden)))}
-    session.execute(update(Suggestion).where(Suggestion.id.in_(hidden))
-                    .values(hidden=True, hidden_reason=reason))
-    for placement in placements:
-        session.delete(placement)
-    summary = ""
-    if not _drop_if_empty(session, measure):
-        remaining = session.scalar(select(Suggestion.text).join(MeasureLine).where(
-            MeasureLine.measure_id == measure.id).order_by(Suggestion.id).limit(1))
-        if remaining and not measure.title_locked and _plain(measure.title) in hidden_texts:
-            measure.title = " ".join(remaining.split())[:MAX_TITLE]
-        summary = "" if _plain(measure.title) in hidden_texts else measure.title
+    with changing_lines(session, topic, hidden, actor):
+        hidden_texts = {same_words(text) for text in session.scalars(select(Suggestion.text)
+                                                                     .where(Suggestion.id.in_(hidden)))}
+        session.execute(update(Suggestion).where(Suggestion.id.in_(hidden))
+                        .values(hidden=True, hidden_reason=reason))
+        for placement in placements:
+            session.delete(placement)
+    gone = measure not in session
+    summary = "" if gone or same_words(measure.title) in hidden_texts else measure.title
     correction = change.record("hide", summary, actor)
     _finish(session, actor, "measure.hide_lines", correction, topic, measure=measure.id, lines=hidden,
             reason=reason)
@@ -664,3 +657,90 @@ def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
             _delete_measure(session, measure)
     _refresh_support(session, topic, [int(i) for i, state in before["measures"].items() if state is not None])
 
+
+
+# Lines that change under the measures -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineState:
+    """What changing lines were before the change: the measures that held them and their words."""
+
+    line_ids: frozenset[int]
+    measure_ids: frozenset[int]
+    texts: tuple[str, ...]
+
+
+def line_state(session: Session, line_ids: Iterable[int]) -> LineState:
+    """Read before lines are hidden, withdrawn, edited or deleted: afterwards their words may be gone."""
+    ids = frozenset(line_ids)
+    measure_ids: set[int] = set()
+    texts: list[str] = []
+    for chunk in _chunks(sorted(ids)):
+        measure_ids.update(session.scalars(select(MeasureLine.measure_id)
+                                           .where(MeasureLine.suggestion_id.in_(chunk))))
+        texts += session.scalars(select(Suggestion.text).where(Suggestion.id.in_(chunk)))
+    return LineState(ids, frozenset(measure_ids), tuple(texts))
+
+
+@contextmanager
+def changing_lines(session: Session, topic: Topic, line_ids: Iterable[int], actor: Actor) -> Iterator[None]:
+    """Wraps every change to lines outside the planner's corrections (hide, show, erase, withdraw, a host's
+    edit, a transcription): the state is read first, `lines_changed` follows the change."""
+    before = line_state(session, line_ids)
+    yield
+    lines_changed(session, topic, before.line_ids, actor, before=before)
+
+
+def lines_changed(session: Session, topic: Topic, line_ids: Iterable[int], actor: Actor, *,
+                  before: LineState | None = None) -> None:
+    """The one place that follows a change to lines: the measures that held them get their support
+    recounted from visible lines; one left with no visible line and no decision is deleted; and a title
+    that is the words of a line no longer visible (hidden, withdrawn, erased, edited away) is replaced by
+    the engine's proposal over the remaining visible lines, even a title a planner locked, since those words
+    may be exactly what must not be shown. The caller commits."""
+    state = before or line_state(session, line_ids)
+    session.flush()
+    measure_ids = set(state.measure_ids) | set(line_state(session, state.line_ids).measure_ids)
+    measures = [m for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id,
+                                                                 Measure.id.in_(sorted(measure_ids))))]
+    if not measures:
+        return
+    visible: dict[int, list[Line]] = defaultdict(list)
+    for *columns, measure_id in session.execute(
+            counted_lines(topic).add_columns(MeasureLine.measure_id)
+            .join(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
+            .where(MeasureLine.measure_id.in_([m.id for m in measures]))):
+        visible[measure_id].append(Line(*columns))
+    unseen: dict[int, set[str]] = defaultdict(set)
+    for measure_id, text in session.execute(
+            select(MeasureLine.measure_id, Suggestion.text)
+            .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+            .join(Report, Report.id == Suggestion.report_id)
+            .where(MeasureLine.measure_id.in_([m.id for m in measures]),
+                   or_(Suggestion.hidden.is_(True), Report.status != ReportStatus.SUBMITTED))):
+        unseen[measure_id].add(same_words(text))
+    changed = {same_words(text) for text in state.texts}
+    retitled, removed = [], []
+    for measure in measures:
+        lines = visible[measure.id]
+        shown = {same_words(line.text) for line in lines}
+        if not lines and not has_decision(measure):
+            removed.append(measure.id)
+            _delete_measure(session, measure)
+            continue
+        if same_words(measure.title) in (unseen[measure.id] | changed) - shown:
+            measure.title = (engine.propose_title([_engine_line(line) for line in lines]) if lines
+                             else _("Measure %(number)s", number=measure.id))[:MAX_TITLE]
+            retitled.append(measure.id)
+    session.flush()
+    _refresh_support(session, topic, [m.id for m in measures if m.id not in removed])
+    if retitled or removed:
+        # Neither old nor new titles go into the trail: the old one may be the personal data itself.
+        audit.record(session, actor, "measures.lines_changed", topic, municipality_id=topic.municipality_id,
+                     lines=sorted(state.line_ids), retitled=retitled, removed=removed)
+
+
+def same_words(text: str) -> str:
+    """Text compared for its words alone: case, punctuation and spacing do not matter."""
+    return " ".join(re.sub(r"[\W_]+", " ", text).split()).casefold()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime, timezone
 from typing import Any
@@ -83,6 +83,8 @@ class Results:
     # Visible lines with the measure they belong to (None: not placed in a measure yet).
     lines: list[tuple[Line, int | None]]
     question_numbers: dict[int, int]
+    # Who took part, aggregated so that no group can be picked out (see `participation`).
+    participation: dict[str, Any] = field(default_factory=dict)
 
     def by_question(self) -> list[tuple[Question, list[PublicMeasure]]]:
         return [(question, [m for m in self.measures if m.question_id == question.id])
@@ -115,7 +117,7 @@ def topic_results(session: Session, topic: Topic) -> Results:
                 if measure.id in members]
     measures.sort(key=lambda m: (-m.gatherings, -m.participants, m.measure.title, m.measure.id))
     return Results(topic=topic, counts=topic_counts(session, topic), measures=measures, lines=lines,
-                   question_numbers=question_numbers)
+                   question_numbers=question_numbers, participation=participation(session, topic))
 
 
 def _main_question(lines: list[Line], question_numbers: dict[int, int]) -> int:
@@ -307,6 +309,44 @@ def send_digests(session: Session, *, dry_run: bool = False) -> list[Digest]:
 
 # Open data --------------------------------------------------------------------------------------------------
 
+# In a small place a group of eight may be recognised by its area and ages: people are counted only in sums
+# over at least this many participants and two groups, and any smaller count is published as "<5".
+MIN_PUBLISHED_COUNT = 5
+SUPPRESSED = f"<{MIN_PUBLISHED_COUNT}"
+
+
+def _published(count: int) -> int | str:
+    return count if count >= MIN_PUBLISHED_COUNT else SUPPRESSED
+
+
+def participation(session: Session, topic: Topic) -> dict[str, Any]:
+    """Participants and age bands of the submitted reports, for the topic and for each area that has at
+    least two groups and MIN_PUBLISHED_COUNT participants; never per group. `areas` lists only those areas,
+    so a line's area is published only where it does not point to one group."""
+    rows = session.execute(
+        select(Host.area, Report.participants, *(getattr(Report, band) for band in Report.AGE_BANDS))
+        .join(Host, Report.host_id == Host.id)
+        .where(Report.topic_id == topic.id, Report.status == ReportStatus.SUBMITTED)).all()
+
+    def summary(group: list[Any]) -> dict[str, Any]:
+        return {"gatherings": len(group),
+                "participants": _published(sum(row[1] or 0 for row in group)),
+                "age_bands": {band.removeprefix("age_"): _published(sum(row[2 + i] or 0 for row in group))
+                              for i, band in enumerate(Report.AGE_BANDS)}}
+
+    by_area: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        if row[0]:
+            by_area[row[0]].append(row)
+    areas = [{"area": area, **summary(group)} for area, group in sorted(by_area.items())
+             if len(group) >= 2 and sum(row[1] or 0 for row in group) >= MIN_PUBLISHED_COUNT]
+    return {"topic": summary(list(rows)), "areas": areas}
+
+
+def _public_area(results: Results, area: str | None) -> str | None:
+    return area if any(entry["area"] == area for entry in results.participation.get("areas", ())) else None
+
+
 
 def open_data(results: Results) -> dict[str, Any]:
     """The results as JSON-ready data. Keys are stable English names: this is an interface, not page text."""
@@ -326,8 +366,9 @@ def open_data(results: Results) -> dict[str, Any]:
             "question": numbers.get(m.question_id),
             "questions": [numbers[question_id] for question_id in m.question_ids if question_id in numbers],
         } for m in results.measures],
+        "participation": results.participation,
         "lines": [{"id": line.id, "measure_id": measure_id, "question": numbers.get(line.question_id),
-                   "gathering": line.gathering, "area": line.area, "text": line.text}
+                   "gathering": line.gathering, "area": _public_area(results, line.area), "text": line.text}
                   for line, measure_id in results.lines],
     }
 
@@ -343,7 +384,7 @@ def open_data_csv(results: Results) -> Iterator[str]:
     def rows() -> Iterator[list[Cell]]:
         for line, measure_id in results.lines:
             row: list[Cell] = [line.id, results.question_numbers.get(line.question_id), line.gathering,
-                               line.area, line.text]
+                               _public_area(results, line.area), line.text]
             found = measures.get(measure_id) if measure_id is not None else None
             if found is None:
                 row += [None] * 7

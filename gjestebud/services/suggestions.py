@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Host, Question, Report, ReportStatus, Suggestion, Topic
@@ -49,12 +49,11 @@ def submitted_lines(session: Session, topic: Topic) -> list[Line]:
 
 
 def topic_counts(session: Session, topic: Topic) -> TopicCounts:
-    reports, participants = session.execute(
-        select(func.count(Report.id), func.coalesce(func.sum(Report.participants), 0))
-        .where(Report.topic_id == topic.id, Report.status == ReportStatus.SUBMITTED)
-    ).one()
-    suggestions = session.scalar(select(func.count()).select_from(counted_lines(topic).subquery()))
-    return TopicCounts(reports=reports, participants=participants, suggestions=suggestions or 0)
+    """The report figures as `services.counts` defines them (imported here: it builds on this module)."""
+    from .counts import topic_figures
+
+    figures = topic_figures(session, topic)
+    return TopicCounts(reports=figures.reported, participants=figures.participants, suggestions=figures.lines)
 
 
 def lines_by_question(session: Session, topic: Topic) -> list[tuple[Question, list[Line]]]:

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from ..i18n import _
 from ..models import Host, Question, Report, ReportStatus, Suggestion, Topic, TopicStatus, User, utcnow
 from ..security import new_token
-from . import audit
+from . import audit, measures
+from .counts import topic_figures
 from .hosts import next_host_number
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -185,12 +186,9 @@ class HostCounts:
 
 
 def host_counts(session: Session, topic: Topic) -> HostCounts:
-    """Sign-ups that still stand; report figures come from services.suggestions.topic_counts."""
-    signed_up, confirmed = session.execute(
-        select(func.count(Host.id), func.count(Host.confirmed_at))
-        .where(Host.topic_id == topic.id, Host.withdrawn_at.is_(None))
-    ).one()
-    return HostCounts(signed_up=signed_up, confirmed=confirmed)
+    """Sign-ups that still stand, as `services.counts` defines them."""
+    figures = topic_figures(session, topic)
+    return HostCounts(signed_up=figures.signed_up, confirmed=figures.confirmed)
 
 
 def register_paper_host(session: Session, topic: Topic, *, name: str | None, email: str | None,
@@ -215,16 +213,35 @@ def hide_line(session: Session, suggestion: Suggestion, reason: str, *, actor: U
     """Hidden lines stay in the report (the record is kept) but never reach planners or the public."""
     if reason not in HIDE_REASONS:
         raise ValueError(reason)
-    suggestion.hidden, suggestion.hidden_reason = True, reason
-    audit.record(session, actor, "suggestion.hide", suggestion,
-                 municipality_id=suggestion.report.topic.municipality_id, reason=reason)
+    topic = suggestion.report.topic
+    with measures.changing_lines(session, topic, [suggestion.id], actor):
+        suggestion.hidden, suggestion.hidden_reason, suggestion.review_pending = True, reason, False
+    audit.record(session, actor, "suggestion.hide", suggestion, municipality_id=topic.municipality_id,
+                 reason=reason)
     session.commit()
 
 
 def unhide_line(session: Session, suggestion: Suggestion, *, actor: User) -> None:
-    suggestion.hidden, suggestion.hidden_reason = False, None
-    audit.record(session, actor, "suggestion.unhide", suggestion,
-                 municipality_id=suggestion.report.topic.municipality_id)
+    topic = suggestion.report.topic
+    with measures.changing_lines(session, topic, [suggestion.id], actor):
+        suggestion.hidden, suggestion.hidden_reason, suggestion.review_pending = False, None, False
+    audit.record(session, actor, "suggestion.unhide", suggestion, municipality_id=topic.municipality_id)
+    session.commit()
+
+
+def lines_to_review(session: Session, topic: Topic) -> list[Suggestion]:
+    """Lines a host changed after they were hidden: still hidden until an organiser looks again."""
+    return list(session.scalars(
+        select(Suggestion).join(Report, Suggestion.report_id == Report.id)
+        .where(Report.topic_id == topic.id, Suggestion.review_pending.is_(True))
+        .order_by(Report.id, Suggestion.question_id, Suggestion.position)))
+
+
+def keep_line_hidden(session: Session, suggestion: Suggestion, *, actor: User) -> None:
+    """The organiser looked at the changed line and it stays hidden."""
+    suggestion.review_pending = False
+    audit.record(session, actor, "suggestion.keep_hidden", suggestion,
+                 municipality_id=suggestion.report.topic.municipality_id, reason=suggestion.hidden_reason)
     session.commit()
 
 

@@ -86,7 +86,15 @@ def _arrange(live_server) -> dict:
         results_service.save_next_steps(session, topic, LONG, planner)
         results_service.publish_results(session, topic, planner)
         assert session.scalar(select(Suggestion.id).where(Suggestion.text == PAYLOADS[0]))
-        return {"token": token, "topic_id": topic.id, "measure_id": measure.id, "organiser_id": organiser.id}
+        # A hidden payload the host rewords waits in "changed since moderation"; a flagged line is marked.
+        hidden = session.scalars(select(Suggestion).where(Suggestion.text == PAYLOADS[0])).one()
+        topic_service.hide_line(session, hidden, "personal_data", actor=organiser)
+        save_report(session, host, held_on=today, participants=6, age_counts={},
+                    lines={first.id: [f"{SHORT} ring Ola Hansen 99887766", *PAYLOADS[1:7]],
+                           second.id: [*PAYLOADS[7:], f"{SHORT} Kontakt Kari Nordmann"]},
+                    submit=True, actor="host")
+        assert topic_service.lines_to_review(session, topic)
+        return {"token": token, "topic_id": topic.id, "measure_id": measure.id, "host_id": host.id, "organiser_id": organiser.id}
 
 
 def _log_in(page, email: str) -> None:
@@ -141,6 +149,9 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, live_server):
     _log_in(page, EMAIL_ORGANISER)
     _visit(page, f"/staff/topics/{ids['topic_id']}/", dialogs)
     _visit(page, f"/staff/topics/{ids['topic_id']}/lines", dialogs)
+    assert page.get_by_role("heading", name="Changed since moderation").count() == 1
+    assert page.get_by_text("Check: this looks like").count() >= 1
+    _visit(page, f"/staff/topics/{ids['topic_id']}/hosts/{ids['host_id']}/report", dialogs)
     _visit(page, "/staff/account", dialogs)
     # Hostile `next` values: the browser stays on the site, whatever the encoding.
     for target in ("/%09/evil.example", "/%5Cevil.example", "//evil.example", "/%0d%0a/evil.example"):

@@ -88,6 +88,7 @@ MATRIX: dict[str, Access] = {
     "organiser.lines": Access("organiser"),
     "organiser.hide_line": Access("organiser"),
     "organiser.unhide_line": Access("organiser"),
+    "organiser.keep_line_hidden": Access("organiser"),
     "organiser.outbox": Access("organiser", query={"page": 2}),
     "organiser.send_outbox": Access("organiser"),
     "organiser.send_reminders": Access("organiser"),

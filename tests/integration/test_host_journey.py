@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from gjestebud.models import AuditEvent, Host, Report, ReportStatus, Suggestion, TopicStatus
+from gjestebud.services.suggestions import topic_counts
 from tests.conftest import links_in
 
 EN = {"Accept-Language": "en"}
@@ -108,23 +109,52 @@ def test_full_journey_from_signup_to_deleted_data(client, db, municipality, make
         assert action in actions
 
 
-@pytest.mark.parametrize("remove, expected_lines, expected_status", [
-    (False, 1, ReportStatus.SUBMITTED),
-    (True, 0, ReportStatus.WITHDRAWN),
+@pytest.mark.parametrize("keep, expected_lines, expected_status, withdrawn", [
+    (False, 0, ReportStatus.WITHDRAWN, True),
+    (True, 1, ReportStatus.SUBMITTED, False),
 ])
-def test_deleting_data_keeps_the_anonymous_submitted_report_unless_asked(client, db, municipality, make_topic,
-                                                                         make_host, remove, expected_lines,
-                                                                         expected_status):
+def test_deleting_data_deletes_the_suggestions_unless_the_host_leaves_them(
+        client, db, municipality, make_topic, make_host, keep, expected_lines, expected_status, withdrawn):
     topic = make_topic(municipality)
     host, token = make_host(topic)
     client.post(f"/vert/{token}/rapport", data=report_data(topic, **{f"q{topic.questions[1].id}": ""}))
     page = client.get(f"/vert/{token}/slett", headers=EN).get_data(as_text=True)
-    assert "stay as an anonymous record" in page
-    client.post(f"/vert/{token}/slett", data={"remove_suggestions": "y"} if remove else {})
+    assert "suggestions are deleted as well" in page and "you will not get the results mail" in page
+    assert "anonymous record that still counts" in page
+    assert 'type="checkbox"' in page and " checked" not in page, "deleting the lines is the default"
+    client.post(f"/vert/{token}/slett", data={"keep_suggestions": "y"} if keep else {})
     db.expire_all()
     report = db.scalar(select(Report))
-    assert host.email is None
+    assert host.email is None and (host.withdrawn_at is not None) is withdrawn
     assert (len(report.suggestions), report.status) == (2 * expected_lines, expected_status)
+    assert topic_counts(db, topic).reports == expected_lines
+
+
+def test_a_host_who_withdrew_may_submit_again_before_the_deadline(client, db, municipality, make_topic,
+                                                                   make_host, outbox):
+    topic = make_topic(municipality)
+    host, token = make_host(topic, language="en")
+    client.post(f"/vert/{token}/rapport", data=report_data(topic))
+    page = client.get(f"/vert/{token}/trekk", headers=EN).get_data(as_text=True)
+    assert "no longer counts anywhere" in page and "you will not get the results mail" in page
+    assert "submit the report again until the deadline" in page
+    client.post(f"/vert/{token}/trekk")
+    assert topic_counts(db, topic).reports == 0
+    assert "submit the report again" in outbox()[-1].body
+    home = client.get(f"/vert/{token}/", headers=EN).get_data(as_text=True)
+    assert "You can submit it again until the deadline." in home
+
+    client.post(f"/vert/{token}/rapport", data=report_data(topic))
+    db.expire_all()
+    assert host.withdrawn_at is None and host.report.status is ReportStatus.SUBMITTED
+    assert topic_counts(db, topic).reports == 1
+
+    client.post(f"/vert/{token}/trekk")
+    topic.report_deadline = date.today() - timedelta(days=1)
+    db.commit()
+    client.post(f"/vert/{token}/rapport", data=report_data(topic))
+    db.expire_all()
+    assert host.withdrawn_at is not None and topic_counts(db, topic).reports == 0
 
 
 def test_deleting_data_removes_a_draft_report(client, db, municipality, make_topic, make_host):

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from gjestebud.models import AuditEvent, Host, Report, ReportStatus
+from gjestebud.services.reports import save_report
 from tests.conftest import links_in
 
 
@@ -124,3 +125,60 @@ def test_incomplete_transcription_is_kept_in_the_form(client, db, organiser, top
     assert 'id="participants-error"' in page
     assert "Kafé for unge" in page
     assert db.scalar(select(Report)) is None
+
+
+def _online_report(db, host):
+    return save_report(db, host, held_on=date.today(), participants=5, age_counts={},
+                       lines={host.topic.questions[0].id: ["Vertens egne ord"]}, submit=True, actor="host")
+
+
+def test_transcription_is_offered_only_where_there_is_no_online_report(client, db, organiser, topic,
+                                                                       make_host):
+    online, _token = make_host(topic)
+    drafting, _token = make_host(topic, email="utkast@example.org")
+    _online_report(db, online)
+    save_report(db, drafting, held_on=None, participants=None, age_counts={}, lines={}, submit=False,
+                actor="host")
+    client.post(f"/staff/topics/{topic.id}/hosts/new", data={"area": "Sjøvegan"})
+    page = client.get(f"/staff/topics/{topic.id}/").get_data(as_text=True)
+    assert page.count("Type in paper report") == 1
+    paper = db.scalar(select(Host).where(Host.email.is_(None)))
+    assert f"/hosts/{paper.id}/report" in page
+    assert f"/hosts/{online.id}/report" not in page and f"/hosts/{drafting.id}/report" not in page
+
+
+def test_staff_change_an_online_report_only_when_they_confirm_and_the_host_stays_its_author(
+        client, db, organiser, topic, make_host):
+    host, _token = make_host(topic)
+    report = _online_report(db, host)
+    url = f"/staff/topics/{topic.id}/hosts/{host.id}/report"
+    assert "the host's own online report" in client.get(url).get_data(as_text=True)
+
+    refused = client.post(url, data=report_data(topic))
+    assert refused.status_code == 200
+    page = refused.get_data(as_text=True)
+    assert "Tick the box to change the host" in page and "Kafé for unge" in page
+    db.expire_all()
+    assert [s.text for s in report.suggestions] == ["Vertens egne ord"]
+
+    assert client.post(url, data=report_data(topic, confirm="y")).status_code == 302
+    db.expire_all()
+    assert report.transcribed_by_id is None
+    assert sorted(s.text for s in report.suggestions) == ["Biblioteket", "Kafé for unge", "Kaia"]
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "report.staff_edit")).one()
+    assert event.user_id == organiser.id
+    assert [line["text"] for line in event.detail["previous"]["lines"]] == ["Vertens egne ord"]
+    assert "Transcribed by" not in client.get(f"/staff/topics/{topic.id}/").get_data(as_text=True)
+
+
+def test_the_hosts_kept_version_stays_out_of_the_log_and_goes_when_the_host_erases(client, db, organiser,
+                                                                                   topic, make_host, caplog):
+    host, token = make_host(topic)
+    report = _online_report(db, host)
+    url = f"/staff/topics/{topic.id}/hosts/{host.id}/report"
+    client.post(url, data=report_data(topic, confirm="y"))
+    assert "Vertens egne ord" not in caplog.text
+    client.post(f"/vert/{token}/slett")
+    db.expire_all()
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "report.staff_edit")).one()
+    assert event.object_id == report.id and "Vertens egne ord" not in str(event.detail)

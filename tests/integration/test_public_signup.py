@@ -176,3 +176,21 @@ def test_topic_page_shows_the_municipalitys_translation_marked_with_its_language
     assert '<div class="intro" lang="se"><p>Mii háliidit gullat <strong>din</strong>' in page
     assert '<span lang="se">Mii lea buorre guovddážis odne?</span>' in page
     assert '<span lang="nb">Hva mangler i sentrum?</span>' in page, "untranslated questions keep the original"
+
+
+def test_signing_up_a_confirmed_host_again_keeps_the_link_and_tells_the_host(client, db, municipality,
+                                                                            make_topic, make_host, outbox):
+    topic = make_topic(municipality)
+    host, token = make_host(topic, email="kari@example.org", language="en")
+    new = client.post(SIGNUP, data=signup_data(email="someone@example.org"))
+    again = client.post(SIGNUP, data=signup_data(email="KARI@example.org", name="Angriper"))
+    assert again.status_code == new.status_code == 302
+    assert again.headers["Location"] == new.headers["Location"]
+    db.expire_all()
+    assert host.token_hash == hash_token(token) and host.name == "Kari Nordmann"
+    assert client.get(f"/vert/{token}/").status_code == 200
+    notice = [mail for mail in outbox() if mail.recipient == "kari@example.org"]
+    assert [mail.kind for mail in notice] == ["signup_repeated"]
+    assert links_in(notice[0].body) == [] and "still works" in notice[0].body
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "host.signup_repeated")).one()
+    assert event.detail == {"link_kept": True}

@@ -50,9 +50,16 @@ def test_lines_for_another_topics_question_are_refused(db, municipality, make_to
         save(db, host, lines={other.questions[0].id: ["Feil tema"]})
 
 
-def test_withdrawn_host_cannot_report(db, municipality, make_topic, make_host):
-    host, _token = make_host(make_topic(municipality))
+def test_a_withdrawn_host_reporting_again_ends_the_withdrawal_until_the_deadline(db, municipality, make_topic,
+                                                                                   make_host):
+    topic = make_topic(municipality)
+    host, _token = make_host(topic)
     hosts.withdraw(db, host)
+    save(db, host)
+    assert host.withdrawn_at is None
+    hosts.withdraw(db, host)
+    topic.report_deadline = date.today() - timedelta(days=1)
+    db.commit()
     with pytest.raises(reports.ReportClosed):
         save(db, host)
 

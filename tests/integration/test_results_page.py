@@ -3,13 +3,14 @@ own staff before), never a hidden line, never a host's name or contact details."
 
 import csv
 import io
+import json
 import re
 from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
 
-from gjestebud.models import Suggestion, TopicStatus
+from gjestebud.models import Report, Suggestion, TopicStatus
 from gjestebud.services import results
 
 from .test_results_publish import build_round
@@ -168,6 +169,30 @@ def test_the_csv_is_safe_from_formulas_and_names_its_licence(client, published):
         "2", "Flere benker ved havna", "adopted", "2"]
     for secret in PRIVATE:
         assert secret not in text
+
+
+def test_open_data_counts_people_only_in_sums_of_two_groups_and_five_participants(client, db, published):
+    """Sjøvegan has two reporting groups (6 + 5 participants), Laksvatn one (4): Laksvatn's group is never
+    described on its own, and every count below 5 is "<5"."""
+    kari = db.scalars(select(Report).where(Report.host_id == published.kari.id)).one()
+    kari.age_18_34, kari.age_35_66 = 4, 2
+    nils = db.scalars(select(Report).where(Report.participants == 5)).one()
+    nils.age_18_34, nils.age_67_plus = 3, 2
+    ola = db.scalars(select(Report).where(Report.host_id == published.ola.id)).one()
+    ola.age_under_18 = 4
+    db.commit()
+    data = client.get(PAGE + ".json").get_json()
+    participation = data["participation"]
+    assert participation["topic"] == {"gatherings": 3, "participants": 15, "age_bands": {
+        "under_18": "<5", "18_34": 7, "35_66": "<5", "67_plus": "<5"}}
+    assert participation["areas"] == [{"area": "Sjøvegan", "gatherings": 2, "participants": 11, "age_bands": {
+        "under_18": "<5", "18_34": 7, "35_66": "<5", "67_plus": "<5"}}]
+    areas = {line["gathering"]: line["area"] for line in data["lines"]}
+    assert areas[published.kari.number] == "Sjøvegan" and areas[published.ola.number] is None
+    text = client.get(PAGE + ".csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert {row["area"] for row in rows if row["gathering"] == str(published.ola.number)} == {""}
+    assert "Laksvatn" not in text and "Laksvatn" not in json.dumps(data)
 
 
 def test_topic_page_links_to_the_results_once_published(client, db, municipality, make_topic):

@@ -118,18 +118,11 @@ def test_the_outbox_forgets_erased_addresses_unless_they_still_host_elsewhere(
     assert "ola@example.org" in {mail.recipient for mail in mails}
 
 
-def test_a_topic_without_a_report_deadline_is_never_erased(db, municipality, make_topic, make_host):
-    topic = make_topic(municipality)
-    topic.report_deadline = None
-    db.commit()
-    host, _token = make_host(topic)
-    assert erase_expired_personal_data(db, today=date.today() + timedelta(days=10_000)) == 0
-    assert db.get(Host, host.id).email == "vert@example.org"
-
-
 def test_erase_expired_command_for_cron(db, municipality, make_topic, make_host, runner):
     topic = make_topic(municipality, report_deadline=date.today() - timedelta(days=400))
     host, _token = make_host(topic)
+    topic.created_at = host.created_at = datetime.now(timezone.utc) - timedelta(days=420)
+    db.commit()
 
     result = runner.invoke(args=["erase-expired"])
 
@@ -137,3 +130,55 @@ def test_erase_expired_command_for_cron(db, municipality, make_topic, make_host,
     assert "Erased the personal data of 1 hosts." in result.output
     db.expire_all()
     assert db.scalar(select(Host.email).where(Host.id == host.id)) is None
+
+
+def test_a_topic_without_a_report_deadline_expires_from_its_last_use(db, municipality, make_topic, make_host):
+    topic = make_topic(municipality, slug="uten-frist")
+    topic.report_deadline, topic.retention_days = None, 30
+    host, token = make_host(topic, email="kari@example.org")
+    db.commit()
+    _submit(db, host, token)
+    last_use = host.report.updated_at.date()
+    assert erase_expired_personal_data(db, today=last_use + timedelta(days=30)) == 0
+    assert erase_expired_personal_data(db, today=last_use + timedelta(days=31)) == 1
+    db.expire_all()
+    assert host.email is None and host.report.suggestions
+
+
+def test_a_late_report_moves_the_end_of_retention(db, municipality, make_topic, make_host):
+    topic = make_topic(municipality, slug="sent")
+    topic.retention_days = 30
+    host, token = make_host(topic, email="kari@example.org")
+    host.created_at = topic.created_at = datetime.now(timezone.utc) - timedelta(days=200)
+    db.commit()
+    _submit(db, host, token)
+    topic.report_deadline = date.today() - timedelta(days=100)  # the report came in long after the deadline
+    db.commit()
+    assert erase_expired_personal_data(db, today=date.today() + timedelta(days=30)) == 0
+    assert erase_expired_personal_data(db, today=date.today() + timedelta(days=31)) == 1
+
+
+@pytest.mark.parametrize(("age_days", "erased"), [(6, False), (8, True)])
+def test_unconfirmed_sign_ups_are_erased_after_a_week(db, client, municipality, make_topic, make_host,
+                                                      age_days, erased):
+    topic = make_topic(municipality, slug="ubekreftet")
+    unconfirmed, token = make_host(topic, email="noen@example.org", confirmed=False)
+    confirmed, _token = make_host(topic, email="kari@example.org")
+    unconfirmed.created_at = confirmed.created_at = datetime.now(timezone.utc) - timedelta(days=age_days)
+    db.commit()
+    assert erase_expired_personal_data(db) == (1 if erased else 0)
+    db.expire_all()
+    assert (unconfirmed.email is None) is erased and (unconfirmed.withdrawn_at is not None) is erased
+    assert confirmed.email == "kari@example.org"
+    assert (client.get(f"/vert/{token}/bekreft").status_code == 404) is erased
+    events = db.scalars(select(AuditEvent).where(AuditEvent.action == "host.unconfirmed_erase")).all()
+    assert [e.object_id for e in events] == ([unconfirmed.id] if erased else [])
+
+
+def test_the_unconfirmed_period_is_a_setting(app, db, municipality, make_topic, make_host):
+    app.config["UNCONFIRMED_SIGNUP_DAYS"] = 2
+    topic = make_topic(municipality, slug="kort")
+    host, _token = make_host(topic, email="noen@example.org", confirmed=False)
+    host.created_at = datetime.now(timezone.utc) - timedelta(days=3)
+    db.commit()
+    assert erase_expired_personal_data(db) == 1
