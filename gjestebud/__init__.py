@@ -18,7 +18,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line that reaches the console (the app's, and the development server's request lines) is redacted.
+    "filters": {"redact": {"()": "gjestebud.security.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "loggers": {"gjestebud": {"level": "INFO"}, "gjestebud.audit": {"level": "INFO"}},
     "root": {"level": "WARNING", "handlers": ["console"]},
 }
@@ -42,9 +44,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
     app.config["SESSION_COOKIE_SECURE"] = app.config["BASE_URL"].startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    _trust_proxies(app)
 
     from . import content, db, i18n, labels, mail, views
-    from .security import csrf, limiter, login_manager
+    from .security import check_limit_storage, csrf, gunicorn_workers, limiter, login_manager
+
+    check_limit_storage(app.config, gunicorn_workers())
 
     db.init_app(app)
     i18n.init_app(app)
@@ -75,6 +80,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address, scheme and host from the
+    X-Forwarded-* headers they add; with 0 (the default) those headers are ignored, as anyone can send them."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops < 0:
+        raise ValueError("TRUSTED_PROXIES must be 0 or more")
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _instance_secret_key(instance: Path) -> str:

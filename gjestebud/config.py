@@ -19,7 +19,12 @@ MAIL_TIMEOUT = 10
 # Retry a failed delivery after 1, 2, 4 ... minutes, up to this many attempts, then keep it for staff to see.
 MAIL_MAX_ATTEMPTS = 12
 
+# "memory://" counts per process: with several gunicorn workers the app refuses to start outside development;
+# use a shared store such as "redis://127.0.0.1:6379/0" there.
 RATELIMIT_STORAGE_URI = "memory://"
+# How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host (nginx alone: 1). The limits
+# key on the client address these give; 0 ignores the headers (anyone can send them).
+TRUSTED_PROXIES = 0
 RATELIMIT_SIGNUP = "10 per hour"
 RATELIMIT_TOKEN_LOOKUP = "60 per minute"
 RATELIMIT_LOGIN = "20 per 10 minutes"

@@ -7,20 +7,14 @@ from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
 from ..models import Municipality, Topic
-from ..security import limiter
+from ..security import limit_from, limiter
 from ..services.users import authenticate
 from . import bp
 from .forms import LoginForm
 
 
-def _login_limit() -> str:
-    from flask import current_app
-
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(limit_from("RATELIMIT_LOGIN"), methods=["POST"])
 def login():
     form = LoginForm()
     error = None
