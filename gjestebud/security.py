@@ -54,11 +54,14 @@ def tokens_match(token: str, token_hash: str) -> bool:
     return hmac.compare_digest(hash_token(token), token_hash)
 
 
-# A personal link's path segment, and anything shaped like a secret: a long URL-safe run with capitals or
-# small letters (slugs have no capitals, setting names no small letters), or a long hex string. Page names after /vert/ are short words.
+# A personal link's secret (the segment after /vert/ that a page follows, or any long one; the host's
+# token-free pages are short words), and anything shaped like a secret: a long URL-safe run with capitals and
+# small letters (slugs have no capitals, setting names no small letters) and a digit, "-" or "_" (class names
+# have none) or very long, or a long hex string.
 _SECRET_SHAPES = re.compile(
-    r"(?<=/vert/)[^/?#\s\"]{20,}"
-    r"|(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])"
+    r"(?<=/vert/)[^/?#\s\"<>]+(?=/)|(?<=/vert/)[^/?#\s\"<>]{20,}"
+    r"|(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])"
+    r"(?:(?=[A-Za-z0-9_-]*[0-9_-])[A-Za-z0-9_-]{20,}|[A-Za-z0-9_-]{32,})(?![A-Za-z0-9_-])"
     r"|(?<![0-9a-fA-F])[0-9a-fA-F]{32,}(?![0-9a-fA-F])"
 )
 REDACTED = "[secret]"

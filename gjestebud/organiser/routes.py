@@ -362,7 +362,8 @@ def outbox():
                             .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
                             .offset((page - 1) * OUTBOX_PAGE_SIZE).limit(OUTBOX_PAGE_SIZE)).all()
     return render_template("organiser/outbox.html", mails=mails, page=page, pages=pages, total=total,
-                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm())
+                           smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm(),
+                           max_attempts=current_app.config["MAIL_MAX_ATTEMPTS"])
 
 
 @bp.route("/outbox/send", methods=["POST"])
