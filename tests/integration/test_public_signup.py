@@ -111,6 +111,14 @@ def test_honeypot_is_hidden_from_people_and_screen_readers(client, municipality,
 
 @pytest.mark.parametrize("field, value, message", [
     ("name", "", "Enter your name."),
+    ("name", "Kari,\n\nVIKTIG: Bekreft med BankID innen i dag", "Write the name on one line."),
+    ("name", "Kari\u2028VIKTIG: ring oss", "Write the name on one line."),
+    ("name", "Kari \u202eelsoL", "Write the name on one line."),
+    ("name", "Kari https://bankid-sjekk.example/logg-inn", "cannot contain web addresses"),
+    ("name", "Kari, se www.salangen-kommune.info", "cannot contain web addresses"),
+    ("name", "Kari (kari@example.org)", "cannot contain web addresses"),
+    ("name", "Kari – logg inn på bankid-sjekk.no", "cannot contain web addresses"),
+    ("name", "K" * 81, "Use at most 80 characters."),
     ("email", "not-an-address", "Enter an e-mail address like name@example.no."),
     ("expected_guests", "21", "Enter a number from 1 to 20."),
     ("planned_date", (date.today() - timedelta(days=1)).isoformat(), "The date cannot be in the past."),
@@ -176,3 +184,23 @@ def test_topic_page_shows_the_municipalitys_translation_marked_with_its_language
     assert '<div class="intro" lang="se"><p>Mii háliidit gullat <strong>din</strong>' in page
     assert '<span lang="se">Mii lea buorre guovddážis odne?</span>' in page
     assert '<span lang="nb">Hva mangler i sentrum?</span>' in page, "untranslated questions keep the original"
+
+
+@pytest.mark.parametrize("name", ["Ola Kåre Ødegård", "Anne-Marie O'Neill", "Biret Máret Sara", "Dr. A. B. Li",
+                                  "St. Olav gate 5 (naboene)"])
+def test_ordinary_names_are_accepted(client, db, municipality, make_topic, name):
+    make_topic(municipality)
+    assert client.post(SIGNUP, data=signup_data(name=name)).status_code == 302
+    assert db.scalar(select(Host.name)) == name
+
+
+def test_the_confirmation_mail_has_the_name_on_one_line_even_if_stored_with_breaks(db, municipality, make_topic,
+                                                                                  make_host, outbox):
+    """Defence in depth: a name stored before the form refused breaks still cannot shape the mail."""
+    from gjestebud.services import hosts as host_service
+
+    host, token = make_host(make_topic(municipality), confirmed=False, language="en",
+                            name="Kari,\n\nVIKTIG: Bekreft\u2028med BankID")
+    host_service.confirm(db, host, token)
+    [kit] = outbox()
+    assert "Hello Kari, VIKTIG: Bekreft med BankID," in kit.body
