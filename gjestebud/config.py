@@ -38,6 +38,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+# A personal link opened in a browser is kept in its session this long after the host's last request, so the
+# pages work without the secret in their address; then the link from the e-mail opens them again.
+HOST_SESSION_LIFETIME = timedelta(hours=12)
 WTF_CSRF_TIME_LIMIT = None  # a resident may keep the report form open all evening
 
 LANGUAGES = ("nb", "nn", "en", "se")

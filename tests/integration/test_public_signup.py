@@ -84,8 +84,8 @@ def test_second_signup_with_the_same_email_rotates_the_link_without_a_duplicate(
     assert host.name == "Kari Nordmann", "a second sign-up must not overwrite the host's details"
     old_link, new_link = (links_in(mail.body)[0] for mail in outbox())
     assert old_link != new_link
-    assert client.get(old_link.removeprefix("http://localhost")).status_code == 404
-    assert client.get(new_link.removeprefix("http://localhost")).status_code == 200
+    assert client.get(old_link.removeprefix("http://localhost"), follow_redirects=True).status_code == 404
+    assert client.get(new_link.removeprefix("http://localhost"), follow_redirects=True).status_code == 200
 
 
 def test_hosts_are_numbered_per_topic(client, db, municipality, make_topic):
