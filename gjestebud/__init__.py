@@ -46,7 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     _trust_proxies(app)
 
-    from . import content, db, i18n, labels, mail, views
+    from . import content, db, i18n, labels, mail, outage, views
     from .security import check_limit_storage, csrf, gunicorn_workers, limiter, login_manager
 
     check_limit_storage(app.config, gunicorn_workers())
@@ -60,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     views.init_app(app)
+    outage.init_app(app)
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp

@@ -6,6 +6,10 @@ from datetime import timedelta
 SECRET_KEY = "dev-only-change-me"
 # None means "SQLite in the instance folder"; create_app fills in the path.
 DATABASE_URL = None
+# When the database drops a request's connection, wait this many seconds and try the request once more on a
+# fresh one (where that is safe); if it is still away, answer 503 with this Retry-After (seconds).
+DATABASE_RETRY_DELAY = 1.0
+DATABASE_RETRY_AFTER = 60
 BASE_URL = "http://127.0.0.1:5000"
 
 MAIL_BACKEND = "console"  # "smtp" or "console"
