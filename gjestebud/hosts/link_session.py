@@ -14,6 +14,7 @@ Host pages, and every response to a request with a token, send `Referrer-Policy:
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
@@ -24,9 +25,14 @@ from ..i18n import _
 SESSION_KEY = "host_link"
 
 
+def _lifetime() -> float:
+    """A timedelta in config files, seconds from GJESTEBUD_HOST_SESSION_LIFETIME."""
+    value = current_app.config["HOST_SESSION_LIFETIME"]
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
 def _remember(token: str) -> None:
-    lifetime = current_app.config["HOST_SESSION_LIFETIME"].total_seconds()
-    session[SESSION_KEY] = {"token": token, "until": int(time.time() + lifetime)}
+    session[SESSION_KEY] = {"token": token, "until": int(time.time() + _lifetime())}
 
 
 def _remembered() -> str | None:
@@ -42,8 +48,7 @@ def _remembered() -> str | None:
 def _keep_alive(token: str) -> None:
     """Renewed only once half the lifetime is gone: rewriting the cookie on every request would let two
     requests at once overwrite each other's session (and with it a form's CSRF token)."""
-    lifetime = current_app.config["HOST_SESSION_LIFETIME"].total_seconds()
-    if session[SESSION_KEY]["until"] - time.time() < lifetime / 2:
+    if session[SESSION_KEY]["until"] - time.time() < _lifetime() / 2:
         _remember(token)
 
 

@@ -106,9 +106,21 @@ def test_the_session_ends_after_its_lifetime(app, client, municipality, make_top
     client.get(f"/vert/{token}/")
     assert client.get("/vert/").status_code == 200
     later = time.time() + app.config["HOST_SESSION_LIFETIME"].total_seconds() + 1
+    assert app.config["HOST_SESSION_LIFETIME"].total_seconds() <= 24 * 3600, "short-lived"
     monkeypatch.setattr(time, "time", lambda: later)
     assert client.get("/vert/", headers=EN).status_code == 403
     assert client.get(f"/vert/{token}/", follow_redirects=True).status_code == 200, "the mail link still opens"
+
+
+def test_the_lifetime_can_be_set_in_seconds_from_the_environment(app, client, municipality, make_topic, make_host,
+                                                                 monkeypatch):
+    app.config["HOST_SESSION_LIFETIME"] = 60  # as GJESTEBUD_HOST_SESSION_LIFETIME=60 gives it
+    _host, token = make_host(make_topic(municipality))
+    client.get(f"/vert/{token}/")
+    assert client.get("/vert/").status_code == 200
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/vert/").status_code == 403
 
 
 def test_a_resent_kit_ends_the_old_links_session(client, db, municipality, make_topic, make_host):
