@@ -49,6 +49,7 @@ class PlainName:
 
     def __init__(self, max_length: int = NAME_LENGTH) -> None:
         self.max_length = max_length
+        self.field_flags = {"maxlength": max_length}
 
     def __call__(self, _form: Any, field: Field) -> None:
         value = field.data or ""

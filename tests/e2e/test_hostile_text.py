@@ -14,6 +14,7 @@ from sqlalchemy import select
 from gjestebud.db import get_session
 from gjestebud.models import Host, Measure, MeasureStatus, Municipality, Role, Suggestion, TopicStatus
 from gjestebud.security import new_token
+from gjestebud.services import hosts as host_service
 from gjestebud.services import measures as measure_service
 from gjestebud.services import privacy as privacy_service
 from gjestebud.services import results as results_service
@@ -86,7 +87,7 @@ def _arrange(live_server) -> dict:
         results_service.save_next_steps(session, topic, LONG, planner)
         results_service.publish_results(session, topic, planner)
         assert session.scalar(select(Suggestion.id).where(Suggestion.text == PAYLOADS[0]))
-        return {"token": token, "topic_id": topic.id, "measure_id": measure.id}
+        return {"token": token, "topic_id": topic.id, "measure_id": measure.id, "host_id": host.id}
 
 
 def _log_in(page, email: str) -> None:
@@ -141,6 +142,15 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, live_server):
     _log_in(page, EMAIL_ORGANISER)
     _visit(page, f"/staff/topics/{ids['topic_id']}/", dialogs)
     _visit(page, f"/staff/topics/{ids['topic_id']}/lines", dialogs)
+    # A kit with the host's new personal link, under a hostile topic title: staff see neither the secret
+    # nor the title's bidi override in the subject.
+    with live_server.app().app_context():
+        session = get_session()
+        host_service.resend_kit(session, session.get(Host, ids["host_id"]), actor="test")
+    _visit(page, "/staff/outbox", dialogs)
+    outbox = page.content()
+    assert "/vert/[secret]/" in outbox and not re.search(r"/vert/[A-Za-z0-9_-]{20,}", outbox)
+    assert "\u202e" not in page.locator("table.outbox td").nth(1).inner_text().split("\n")[0]
     context.clear_cookies()
     _log_in(page, EMAIL_PLANNER)
     _visit(page, f"/staff/planner/topics/{ids['topic_id']}/measures", dialogs)
@@ -148,4 +158,21 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, live_server):
     export = context.request.get(f"/staff/planner/topics/{ids['topic_id']}/export/measures.csv")
     assert export.ok and export.headers["content-type"].startswith("text/csv")
     assert export.headers["x-content-type-options"] == "nosniff"
+    context.close()
+
+
+def test_a_phishing_name_is_refused_at_sign_up_in_the_browser(browser, live_server):
+    """A name that carries a link would be pasted into the official confirmation mail: refused, kept."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    page.goto("/lang/en")
+    page.goto("/salangen/sjovegan-sentrum/bli-vert")
+    hostile = "Kari, VIKTIG: bekreft med BankID på https://bankid-sjekk.example/logg-inn"
+    page.fill("input[name=name]", hostile)
+    page.fill("input[name=email]", "offer@example.org")
+    page.fill("input[name=expected_guests]", "5")
+    page.check("input[name=consent]")
+    page.locator("main form button[type=submit]").click()
+    assert "cannot contain web addresses" in page.locator("#name-error").inner_text()
+    assert page.input_value("input[name=name]") == hostile, "what was typed is kept"
     context.close()
