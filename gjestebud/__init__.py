@@ -85,14 +85,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _trust_proxies(app: Flask) -> None:
     """Behind TRUSTED_PROXIES reverse proxies, take the client's address, scheme and host from the
-    X-Forwarded-* headers they add; with 0 (the default) those headers are ignored, as anyone can send them."""
+    X-Forwarded-* headers they add; with 0 (the default) those headers are ignored: anyone can send them."""
     hops = int(app.config["TRUSTED_PROXIES"])
     if hops < 0:
         raise ValueError("TRUSTED_PROXIES must be 0 or more")
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -44,8 +44,8 @@ NAME_LENGTH = 80
 
 
 class PlainName:
-    """A name that is pasted into official mail: one line, bounded, no links or addresses, so nobody can put
-    a phishing message ("Kari,\n\nVIKTIG: Bekreft med BankID … https://…") into a mail the municipality sends."""
+    """A name that is pasted into official mail: one line, bounded, no links or addresses, so nobody can
+    put a phishing message ("Kari,\n\nVIKTIG: Bekreft med BankID … https://…") into official mail."""
 
     def __init__(self, max_length: int = NAME_LENGTH) -> None:
         self.max_length = max_length

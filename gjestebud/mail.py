@@ -58,13 +58,15 @@ def queue_mail(session: Session, *, recipient: str, template: str, language: str
     name = f"mail/{template}.txt"
     # The template's first line is the subject. Rendered on its own, so a line break inside a value (a topic
     # title, say) cannot move part of the subject into the body or the body into the headers.
-    source = current_app.jinja_env.loader.get_source(current_app.jinja_env, name)[0]  # type: ignore[union-attr]
+    loader = current_app.jinja_env.loader
+    assert loader is not None
+    source = loader.get_source(current_app.jinja_env, name)[0]
     with force_locale(language):
         subject = render_template_string(source.partition("\n")[0], **context)
         rendered = render_template(name, **context)
     body = rendered[len(subject):] if rendered.startswith(subject) else rendered.partition("\n")[2]
-    mail = OutboxMail(recipient=recipient, subject=one_line(subject, SUBJECT_LENGTH), body=body.strip() + "\n",
-                      kind=kind, municipality_id=municipality_id)
+    mail = OutboxMail(recipient=recipient, subject=one_line(subject, SUBJECT_LENGTH),
+                      body=body.strip() + "\n", kind=kind, municipality_id=municipality_id)
     session.add(mail)
     g.setdefault("mail_queued", True)
     return mail
@@ -168,8 +170,8 @@ def _failed(mail: OutboxMail, exc: Exception, now: datetime, *, max_attempts: in
         mail.attempts = max(mail.attempts, max_attempts)
     if mail.attempts >= max_attempts:
         mail.body = None
-        log.error("Mail %s to %s failed for good after %s attempts: %s", mail.id, mail.recipient, mail.attempts,
-                  exc)
+        log.error("Mail %s to %s failed for good after %s attempts: %s", mail.id, mail.recipient,
+                  mail.attempts, exc)
     else:
         log.warning("Mail %s to %s failed (attempt %s): %s", mail.id, mail.recipient, mail.attempts, exc)
 

@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 
 
 def client_address() -> str:
-    """The one rate-limit key: the visitor's address. Behind TRUSTED_PROXIES proxies, ProxyFix has already put
-    the address the nearest trusted proxy saw here; otherwise it is the peer, and X-Forwarded-For is ignored."""
+    """The one rate-limit key: the visitor's address. Behind TRUSTED_PROXIES proxies, ProxyFix has put the
+    address the outermost trusted proxy saw here; otherwise it is the peer, and X-Forwarded-For is ignored."""
     return request.remote_addr or "unknown"
 
 

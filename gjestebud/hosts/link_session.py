@@ -52,10 +52,6 @@ def _keep_alive(token: str) -> None:
         _remember(token)
 
 
-def forget() -> None:
-    session.pop(SESSION_KEY, None)
-
-
 def _token_from_session(_endpoint: str | None, values: dict[str, Any] | None) -> None:
     """Views keep their `token` argument: from the URL on the entry request, from the session afterwards."""
     if values is None:

@@ -54,7 +54,8 @@ def _hidden_fields(page: str) -> dict[str, str]:
             for name, value in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', page)}
 
 
-def test_a_page_read_during_a_blink_is_served_from_a_fresh_connection(client, municipality, make_topic, blink):
+def test_a_page_read_during_a_blink_is_served_from_a_fresh_connection(client, municipality, make_topic,
+                                                                      blink):
     make_topic(municipality)
     state = blink("execute", 1)
     response = client.get(TOPIC, headers=EN)
@@ -62,7 +63,8 @@ def test_a_page_read_during_a_blink_is_served_from_a_fresh_connection(client, mu
     assert state["failures"] == 1
 
 
-def test_a_page_read_while_the_database_is_away_is_503_with_retry_after(client, municipality, make_topic, blink):
+def test_a_page_read_while_the_database_is_away_is_503_with_retry_after(client, municipality, make_topic,
+                                                                       blink):
     make_topic(municipality)
     state = blink("execute", None)
     response = client.get(TOPIC, headers=EN)
@@ -126,7 +128,8 @@ def test_a_sign_up_whose_commit_was_under_way_is_not_repeated_but_kept(client, d
     assert 'value="kari@example.org"' in response.get_data(as_text=True)
 
 
-def test_staff_pages_while_the_database_is_away_are_503_not_500(client, municipality, make_user, login, blink):
+def test_staff_pages_while_the_database_is_away_are_503_not_500(client, municipality, make_user, login,
+                                                                blink):
     login(make_user("organiser", municipality))
     blink("execute", None)
     blink("get", None)

@@ -92,7 +92,8 @@ def test_exports_never_contain_hidden_lines_draft_reports_or_host_contact_detail
     ("=1+1", "'=1+1"), ("+47 912", "'+47 912"), ("-rm", "'-rm"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("Benker", "Benker"), (" =1", " =1"), (7, 7), (None, None),
     ("Benker,=HYPERLINK(\"http://evil\")", "Benker,'=HYPERLINK(\"http://evil\")"), ("a;+1", "a;'+1"),
-    ("a\n@SUM(A1)", "a\n'@SUM(A1)"), ("a\t-2", "a\t'-2"), ("Benker, -gjerne ved kaia", "Benker, -gjerne ved kaia"),
+    ("a\n@SUM(A1)", "a\n'@SUM(A1)"), ("a\t-2", "a\t'-2"),
+    ("Benker, -gjerne ved kaia", "Benker, -gjerne ved kaia"),
 ])
 def test_cells_that_a_spreadsheet_would_run_get_a_leading_apostrophe(value, expected):
     assert exports.safe_cell(value) == expected
@@ -112,7 +113,8 @@ HOSTILE = ["Benker,=HYPERLINK(\"http://evil.example\",\"Klikk\")", "Lys;+cmd|' /
 
 @pytest.mark.parametrize("file_delimiter", [";", ",", "\t"])
 @pytest.mark.parametrize("read_delimiter", [";", ",", "\t"])
-def test_no_cell_starts_a_formula_whatever_separator_the_spreadsheet_splits_on(file_delimiter, read_delimiter):
+def test_no_cell_starts_a_formula_whatever_separator_the_spreadsheet_splits_on(file_delimiter,
+                                                                               read_delimiter):
     """The file is written with one separator and opened with another (and once with quotes ignored)."""
     text = "".join(exports.csv_chunks(["id", "text"], ([n, value] for n, value in enumerate(HOSTILE)),
                                       delimiter=file_delimiter)).lstrip("\ufeff")

@@ -52,7 +52,8 @@ def test_a_topic_title_with_a_line_break_gives_a_one_line_subject_that_is_delive
 
 def test_a_subject_stored_before_cleaning_is_cleaned_when_sent(app, db, smtp_server, outbox):
     _use_smtp(app, smtp_server.port)
-    db.add(OutboxMail(recipient="vert@example.org", subject="Vertskit\u2028Sjøvegan", body="Hei\n", kind="kit"))
+    db.add(OutboxMail(recipient="vert@example.org", subject="Vertskit\u2028Sjøvegan", body="Hei\n",
+                      kind="kit"))
     db.commit()
     assert deliver_due(db) == (1, 0)
     assert smtp_server.messages[0]["Subject"] == "Vertskit Sjøvegan"

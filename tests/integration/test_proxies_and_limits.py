@@ -99,7 +99,8 @@ def test_worker_count_is_read_from_gunicorns_own_command_line(monkeypatch):
 
 @pytest.mark.slow
 def test_real_gunicorn_with_two_workers_and_memory_counters_does_not_boot(tmp_path):
-    """The shipped configuration under a real gunicorn: the workers refuse, the master stops, the log says why."""
+    """The shipped configuration under a real gunicorn: the workers refuse, the master stops, the log says
+    why."""
     env = {**os.environ, "GJESTEBUD_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
            "GJESTEBUD_SECRET_KEY": "k" * 48, "GJESTEBUD_RATELIMIT_STORAGE_URI": "memory://"}
     env.pop("SERVER_SOFTWARE", None)
@@ -115,7 +116,8 @@ def test_real_gunicorn_with_two_workers_and_memory_counters_does_not_boot(tmp_pa
     assert time.monotonic() - started < 60
 
 
-@pytest.mark.skipif(not os.environ.get("GJESTEBUD_TEST_REDIS_URL"), reason="GJESTEBUD_TEST_REDIS_URL is not set")
+@pytest.mark.skipif(not os.environ.get("GJESTEBUD_TEST_REDIS_URL"),
+                    reason="GJESTEBUD_TEST_REDIS_URL is not set")
 def test_two_app_processes_share_counters_in_redis(app_config, municipality, make_topic):
     """Two apps stand for two workers: with Redis they count one resident (behind the proxy) together."""
     import redis

@@ -186,16 +186,17 @@ def test_topic_page_shows_the_municipalitys_translation_marked_with_its_language
     assert '<span lang="nb">Hva mangler i sentrum?</span>' in page, "untranslated questions keep the original"
 
 
-@pytest.mark.parametrize("name", ["Ola Kåre Ødegård", "Anne-Marie O'Neill", "Biret Máret Sara", "Dr. A. B. Li",
-                                  "St. Olav gate 5 (naboene)"])
+@pytest.mark.parametrize("name", ["Ola Kåre Ødegård", "Anne-Marie O'Neill", "Biret Máret Sara",
+                                  "Dr. A. B. Li", "St. Olav gate 5 (naboene)"])
 def test_ordinary_names_are_accepted(client, db, municipality, make_topic, name):
     make_topic(municipality)
     assert client.post(SIGNUP, data=signup_data(name=name)).status_code == 302
     assert db.scalar(select(Host.name)) == name
 
 
-def test_the_confirmation_mail_has_the_name_on_one_line_even_if_stored_with_breaks(db, municipality, make_topic,
-                                                                                  make_host, outbox):
+def test_the_confirmation_mail_has_the_name_on_one_line_even_if_stored_with_breaks(db, municipality,
+                                                                                  make_topic, make_host,
+                                                                                  outbox):
     """Defence in depth: a name stored before the form refused breaks still cannot shape the mail."""
     from gjestebud.services import hosts as host_service
 
