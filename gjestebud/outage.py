@@ -62,7 +62,10 @@ def _retry_once() -> Any:
     g.db_retried = True
     time.sleep(float(current_app.config["DATABASE_RETRY_DELAY"]))
     try:
-        return current_app.make_response(current_app.dispatch_request())
+        # The before-request steps again too: the failure may have come from one of them (a host link's
+        # look-up), and what they decide (a redirect) is part of the answer.
+        rv = current_app.preprocess_request()
+        return current_app.make_response(rv if rv is not None else current_app.dispatch_request())
     except HTTPException as error:
         return current_app.handle_user_exception(error)
     except DBAPIError as error:

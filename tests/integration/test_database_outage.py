@@ -63,6 +63,37 @@ def test_a_page_read_during_a_blink_is_served_from_a_fresh_connection(client, mu
     assert state["failures"] == 1
 
 
+def test_a_link_opened_during_a_blink_still_exchanges_the_secret_for_a_session(client, municipality,
+                                                                              make_topic, make_host, blink):
+    """The blink hits the link's look-up before the view: the retry runs that step again, so the answer is
+    still the redirect to the token-free page."""
+    _host, token = make_host(make_topic(municipality))
+    state = blink("scalar", 1)  # the link's look-up
+    response = client.get(f"/vert/{token}/rapport")
+    assert state["failures"] == 1
+    assert response.status_code == 302 and response.headers["Location"] == "/vert/rapport"
+    assert client.get("/vert/rapport").status_code == 200
+
+
+def test_a_connection_dropped_before_the_session_closes_does_not_spoil_the_answer(
+        client, municipality, make_topic, monkeypatch):
+    """The page is made; then closing the session meets the restart. The visitor still gets the page."""
+    make_topic(municipality)
+    original = Session.close
+    dropped = []
+
+    def close(self):
+        if self.in_transaction() and not dropped:
+            dropped.append(True)
+            original(self)
+            raise _gone()
+        return original(self)
+
+    monkeypatch.setattr(Session, "close", close)
+    response = client.get(TOPIC, headers=EN)
+    assert dropped and response.status_code == 200
+
+
 def test_a_page_read_while_the_database_is_away_is_503_with_retry_after(client, municipality, make_topic,
                                                                        blink):
     make_topic(municipality)
