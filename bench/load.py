@@ -41,7 +41,7 @@ from gjestebud.mail import deliver_due
 from gjestebud.models import Host, OutboxMail, ReportStatus, Topic
 from gjestebud.security import hash_token, new_token
 
-KINDS = ("signup form GET", "signup POST", "report form GET", "report POST")
+KINDS = ("signup form GET", "signup POST", "report link GET", "report form GET", "report POST")
 
 
 @dataclass
@@ -127,7 +127,11 @@ async def sign_up(base_url: str, target: Target, stats: Stats, number: int, thin
 
 async def submit_report(base_url: str, target: Target, stats: Stats, token: str, think: float) -> None:
     browser = Browser(base_url)
-    path = f"/vert/{token}/rapport"
+    # The mail's link opens a host session and redirects to the token-free page, which the form posts to.
+    entry = await _step(stats, "report link GET", browser.get(f"/vert/{token}/rapport"))
+    if entry is None or entry.status != 302:
+        return
+    path = "/vert/rapport"
     form = await _step(stats, "report form GET", browser.get(path))
     if form is None or form.status != 200 or not form.csrf_token():
         return
@@ -157,7 +161,7 @@ async def _step(stats: Stats, kind: str, request):  # type: ignore[no-untyped-de
         stats.timeline.append((time.perf_counter() - stats.started, "fail"))
         return None
     stats.record(kind, response.status, response.seconds)
-    expected = 302 if kind.endswith("POST") else 200
+    expected = 302 if kind.endswith(("POST", "link GET")) else 200
     if response.status != expected:
         stats.failures[f"{kind}: HTTP {response.status}"] += 1
         stats.timeline.append((time.perf_counter() - stats.started, "fail"))

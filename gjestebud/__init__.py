@@ -18,7 +18,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line that reaches the console (the app's, and the development server's request lines) is redacted.
+    "filters": {"redact": {"()": "gjestebud.security.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "loggers": {"gjestebud": {"level": "INFO"}, "gjestebud.audit": {"level": "INFO"}},
     "root": {"level": "WARNING", "handlers": ["console"]},
 }
@@ -43,9 +45,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _refuse_weak_secret_key(app)
     app.config["SESSION_COOKIE_SECURE"] = app.config["BASE_URL"].startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    _trust_proxies(app)
 
-    from . import content, db, i18n, labels, mail, views
-    from .security import csrf, limiter, login_manager
+    from . import content, db, i18n, labels, mail, outage, views
+    from .security import check_limit_storage, csrf, gunicorn_workers, limiter, login_manager
+
+    check_limit_storage(app.config, gunicorn_workers())
 
     db.init_app(app)
     i18n.init_app(app)
@@ -56,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     views.init_app(app)
+    outage.init_app(app)
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
@@ -94,6 +100,19 @@ def _refuse_weak_secret_key(app: Flask) -> None:
         f"instance/config.py) to a random string of at least {MIN_SECRET_KEY_LENGTH} characters, the same on "
         "every app server, e.g. the output of: python -c \"import secrets; print(secrets.token_hex(32))\" "
         "(or remove it to use a random key kept in instance/secret_key on a single server)")
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address, scheme and host from the
+    X-Forwarded-* headers they add; with 0 (the default) those headers are ignored: anyone can send them."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops < 0:
+        raise ValueError("TRUSTED_PROXIES must be 0 or more")
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -11,6 +11,10 @@ SECRET_KEY = "dev-only-change-me"
 LEGACY_LINK_HASHES = True
 # None means "SQLite in the instance folder"; create_app fills in the path.
 DATABASE_URL = None
+# When the database drops a request's connection, wait this many seconds and try the request once more on a
+# fresh one (where that is safe); if it is still away, answer 503 with this Retry-After (seconds).
+DATABASE_RETRY_DELAY = 1.0
+DATABASE_RETRY_AFTER = 60
 BASE_URL = "http://127.0.0.1:5000"
 
 MAIL_BACKEND = "console"  # "smtp" or "console"
@@ -26,7 +30,12 @@ MAIL_MAX_ATTEMPTS = 12
 # True leaves queued mail to `flask send-mail` (cron) instead of a sender thread woken after each request.
 MAIL_DEFER = False
 
+# "memory://" counts per process: with several gunicorn workers the app refuses to start outside development;
+# use a shared store such as "redis://127.0.0.1:6379/0" there.
 RATELIMIT_STORAGE_URI = "memory://"
+# How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host (nginx alone: 1). The limits
+# key on the client address these give; 0 ignores the headers (anyone can send them).
+TRUSTED_PROXIES = 0
 RATELIMIT_SIGNUP = "10 per hour"
 RATELIMIT_TOKEN_LOOKUP = "60 per minute"
 RATELIMIT_LOGIN = "20 per 10 minutes"
@@ -45,6 +54,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+# A personal link opened in a browser is kept in its session this long after the host's last request, so the
+# pages work without the secret in their address; then the link from the e-mail opens them again.
+HOST_SESSION_LIFETIME = timedelta(hours=12)
 WTF_CSRF_TIME_LIMIT = None  # a resident may keep the report form open all evening
 
 # Dates and times are shown, and "today" (a report's date, deadlines) is reckoned, in this zone.

@@ -10,7 +10,7 @@ from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
 from ..models import Municipality, Topic, User
-from ..security import limiter, safe_next
+from ..security import client_address, limit_from, limiter, safe_next
 from ..services import two_factor
 from ..services import users as user_service
 from . import bp
@@ -21,14 +21,6 @@ PENDING_SECONDS = 300
 _PENDING = "pending_login"
 
 
-def _login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
-def _address() -> str:
-    return request.remote_addr or "unknown"
-
-
 def _failed() -> str:
     """One answer for every failure: it tells neither which accounts exist nor which are waiting."""
     return _("Wrong e-mail address or password. After several failed attempts from one place, wait a few "
@@ -37,7 +29,7 @@ def _failed() -> str:
 
 def _start_session(user: User, target: str | None, *, method: str) -> Any:
     """A fresh session on log-in (no fixation), keeping only the chosen language."""
-    user_service.complete_login(get_session(), user, address=_address(), method=method)
+    user_service.complete_login(get_session(), user, address=client_address(), method=method)
     language = session.get("lang")
     session.clear()
     if language:
@@ -47,13 +39,13 @@ def _start_session(user: User, target: str | None, *, method: str) -> Any:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(limit_from("RATELIMIT_LOGIN"), methods=["POST"])
 def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
         user = user_service.check_credentials(get_session(), form.email.data, form.password.data,
-                                              address=_address())
+                                              address=client_address())
         target = safe_next(request.args.get("next"))
         if user is not None and user.two_factor_enabled:
             session[_PENDING] = {"user": user.get_id(), "at": time.time(), "tries": 0, "next": target}
@@ -76,7 +68,7 @@ def _pending_user() -> User | None:
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(limit_from("RATELIMIT_LOGIN"), methods=["POST"])
 def login_code():
     """The second step for accounts with two-factor sign-in: a code from the app, or a recovery code."""
     user = _pending_user()
@@ -91,7 +83,7 @@ def login_code():
         method = two_factor.verify(get_session(), user, form.code.data)
         if method is not None:
             return _start_session(user, session[_PENDING].get("next"), method=method)
-        user_service.record_failure(get_session(), user.email, _address(), user)
+        user_service.record_failure(get_session(), user.email, client_address(), user)
         pending = session[_PENDING]
         pending["tries"] += 1
         session[_PENDING] = pending

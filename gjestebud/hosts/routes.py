@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, url_for
 
 from ..content import localized
 from ..db import get_session
@@ -13,7 +13,7 @@ from ..i18n import _
 from ..ics import deadline_response
 from ..markdown import render_markdown
 from ..models import Host, ReportStatus
-from ..security import limiter
+from ..security import limit_from, limiter
 from ..services import hosts as host_service
 from ..services import privacy as privacy_service
 from ..services import reports as report_service
@@ -21,12 +21,8 @@ from . import bp
 from .forms import EraseForm, report_form_for
 
 
-def _token_lookup_limit() -> str:
-    return current_app.config["RATELIMIT_TOKEN_LOOKUP"]
-
-
 # Every /vert page looks a secret up: throttled per address, so links cannot be guessed by brute force.
-limiter.limit(_token_lookup_limit)(bp)
+limiter.limit(limit_from("RATELIMIT_TOKEN_LOOKUP"))(bp)
 
 
 def _host(token: str) -> Host:

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..db import get_session
-from ..forms import Form
+from ..forms import Form, PlainName
 from ..i18n import _l
 from ..labels import TOPIC_STATUS
 from ..models import Question, Topic, TopicStatus
@@ -187,7 +187,7 @@ class QuestionForm(Form):
 class PaperHostForm(Form):
     """Whatever the resident wrote on the paper form; only the area is asked for."""
 
-    name = StringField(_l("Name (optional)"), filters=[_strip], validators=[Length(max=120)])
+    name = StringField(_l("Name (optional)"), filters=[_strip], validators=[Optional(), PlainName()])
     email = EmailField(_l("E-mail (optional)"), filters=[_strip],
                        validators=[Optional(), Length(max=254), Email(_l("Enter a valid e-mail address."))])
     phone = StringField(_l("Phone (optional)"), filters=[_strip], validators=[Length(max=40)])

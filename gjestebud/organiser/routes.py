@@ -404,7 +404,8 @@ def outbox():
                             .offset((page - 1) * OUTBOX_PAGE_SIZE).limit(OUTBOX_PAGE_SIZE)).all()
     return render_template("organiser/outbox.html", mails=mails, page=page, pages=pages, total=total,
                            smtp=current_app.config["MAIL_BACKEND"] == "smtp", button_form=EmptyForm(),
-                           erased_recipient=host_service.ERASED_RECIPIENT)
+                           erased_recipient=host_service.ERASED_RECIPIENT,
+                           max_attempts=current_app.config["MAIL_MAX_ATTEMPTS"])
 
 
 @bp.route("/outbox/send", methods=["POST"])

@@ -10,7 +10,7 @@ from wtforms import (BooleanField, DateField, EmailField, Field, IntegerField, S
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
                                 ValidationError)
 
-from ..forms import Form
+from ..forms import Form, PlainName
 from ..hosts.forms import strip_text
 from ..i18n import LANGUAGE_NAMES, _, _l, get_locale
 from ..models import Topic
@@ -21,7 +21,7 @@ MAX_GUESTS = 20
 
 class SignupForm(Form):
     name = StringField(_l("Your name"), filters=[strip_text],
-                       validators=[DataRequired(_l("Enter your name.")), Length(max=120)])
+                       validators=[DataRequired(_l("Enter your name.")), PlainName()])
     email = EmailField(_l("E-mail"), filters=[strip_text],
                        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254),
                                    Email(_l("Enter an e-mail address like name@example.no."))])
@@ -71,7 +71,7 @@ def signup_form_for(topic: Topic, formdata: Any = _Auto) -> SignupForm:
         area: Any = SelectField(_l("Area"), choices=choices, validators=[Optional()])
     else:
         area = StringField(_l("Area (optional)"), filters=[strip_text],
-                           validators=[Optional(), Length(max=120)])
+                           validators=[Optional(), Length(max=120), PlainName(120)])
     TopicSignupForm.area = area  # type: ignore[attr-defined]
     form = TopicSignupForm(formdata=formdata, data={"language": get_locale()})
     form.topic = topic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -15,7 +15,7 @@ from ..ics import deadline_response
 from ..i18n import get_locale
 from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
-from ..security import limiter
+from ..security import limit_from, limiter
 from ..services import hosts as host_service
 from ..services import pages as page_service
 from ..services.results import is_public
@@ -25,10 +25,6 @@ from .forms import signup_form_for
 
 # When the built-in accessibility statement was last checked against the tests that back it.
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 27)
-
-
-def _signup_limit() -> str:
-    return current_app.config["RATELIMIT_SIGNUP"]
 
 
 def _municipality(slug: str) -> Municipality:
@@ -117,7 +113,7 @@ def deadline_ics(municipality: str, topic: str) -> Any:
 
 
 @bp.route("/<municipality>/<topic>/bli-vert", methods=["GET", "POST"])
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(limit_from("RATELIMIT_SIGNUP"), methods=["POST"])
 def signup(municipality: str, topic: str) -> Any:
     subject = _public_topic(municipality, topic)
     if not host_service.signup_open(subject):

@@ -38,11 +38,18 @@ XLSX_CHUNK = 64 * 1024
 Cell = str | int | None
 
 
+# A formula character right after a character that some spreadsheet splits cells or rows on (or a quote):
+# opened with another separator than the file's, or with quotes ignored, the text after it becomes a cell.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n\"])(?=[=+\-@])")
+
+
 def safe_cell(value: Cell) -> Cell:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """Text that a spreadsheet would run as a formula gets an apostrophe in front, at the start of the cell
+    and after every separator character inside it, whatever separator the file uses; numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    value = _FORMULA_AFTER_SEPARATOR.sub("'", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 # --- rows -------------------------------------------------------------------------------------------------
@@ -116,7 +123,8 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, delimit
     if delimiter not in CSV_DELIMITERS:
         raise ValueError(f"unsupported delimiter {delimiter!r}")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    # Every field quoted, so a separator or line break inside a text never starts a new cell or row.
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     buffer.write("\ufeff")
     writer.writerow([safe_cell(cell) for cell in header])
     for count, row in enumerate(rows, 1):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from gjestebud.db import get_session
 from gjestebud.models import Host, Measure, MeasureStatus, Municipality, Role, Suggestion, TopicStatus
 from gjestebud.security import new_token
+from gjestebud.services import hosts as host_service
 from gjestebud.services import measures as measure_service
 from gjestebud.services import privacy as privacy_service
 from gjestebud.services import results as results_service
@@ -152,6 +153,15 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, live_server):
     assert page.get_by_role("heading", name="Changed since moderation").count() == 1
     assert page.get_by_text("Check: this looks like").count() >= 1
     _visit(page, f"/staff/topics/{ids['topic_id']}/hosts/{ids['host_id']}/report", dialogs)
+    # A kit with the host's new personal link, under a hostile topic title: staff see neither the secret
+    # nor the title's bidi override in the subject.
+    with live_server.app().app_context():
+        session = get_session()
+        host_service.resend_kit(session, session.get(Host, ids["host_id"]), actor="test")
+    _visit(page, "/staff/outbox", dialogs)
+    outbox = page.content()
+    assert "/vert/[secret]/" in outbox and not re.search(r"/vert/[A-Za-z0-9_-]{20,}", outbox)
+    assert "\u202e" not in page.locator("table.outbox td").nth(1).inner_text().split("\n")[0]
     _visit(page, "/staff/account", dialogs)
     # Hostile `next` values: the browser stays on the site, whatever the encoding.
     for target in ("/%09/evil.example", "/%5Cevil.example", "//evil.example", "/%0d%0a/evil.example"):
@@ -168,4 +178,21 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, live_server):
     export = context.request.get(f"/staff/planner/topics/{ids['topic_id']}/export/measures.csv")
     assert export.ok and export.headers["content-type"].startswith("text/csv")
     assert export.headers["x-content-type-options"] == "nosniff"
+    context.close()
+
+
+def test_a_phishing_name_is_refused_at_sign_up_in_the_browser(browser, live_server):
+    """A name that carries a link would be pasted into the official confirmation mail: refused, kept."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    page.goto("/lang/en")
+    page.goto("/salangen/sjovegan-sentrum/bli-vert")
+    hostile = "Kari, VIKTIG: bekreft med BankID på https://bankid-sjekk.example/logg-inn"
+    page.fill("input[name=name]", hostile)
+    page.fill("input[name=email]", "offer@example.org")
+    page.fill("input[name=expected_guests]", "5")
+    page.check("input[name=consent]")
+    page.locator("main form button[type=submit]").click()
+    assert "cannot contain web addresses" in page.locator("#name-error").inner_text()
+    assert page.input_value("input[name=name]") == hostile, "what was typed is kept"
     context.close()

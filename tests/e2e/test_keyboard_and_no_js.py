@@ -14,7 +14,7 @@ from tests.e2e.test_accessibility import _host_link
 from tests.e2e.test_journey import link_in, wait_for_mail
 
 TOPIC = "/salangen/sjovegan-sentrum/"
-HOST_HOME = re.compile(r"/vert/[A-Za-z0-9_-]+/$")
+HOST_HOME = re.compile(r"/vert/$")  # the host's home, with the secret exchanged for a session
 FOCUSED = """() => {
   const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el);
   return {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute("name") || "",
@@ -172,6 +172,30 @@ def test_the_host_journey_works_without_javascript(browser, live_server, mailbox
     page.locator("main a[href$='/trekk']").first.click()
     expect(page).to_have_url(re.compile(r"/trekk$"))
     expect(page.locator("main form button[type=submit]")).to_be_visible()
+    context.close()
+
+
+def test_a_fresh_browser_without_javascript_opens_the_mail_link_and_the_secret_leaves_the_address(
+        browser, live_server):
+    """No page address, redirect target or Referer of the host's visit carries the secret."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 780},
+                                  locale="nb-NO", java_script_enabled=False)
+    page = context.new_page()
+    link = _host_link(live_server)
+    token = link.split("/")[2]
+    sent = []
+    page.on("request", lambda request: sent.append((request.url, request.headers.get("referer") or "")))
+    page.goto(link + "rapport")
+    expect(page).to_have_url(re.compile(r"/vert/rapport$"))
+    expect(page.locator("main textarea").first).to_be_visible()
+    page.locator("main a[href='/vert/']").first.click()
+    expect(page).to_have_url(HOST_HOME)
+    page.locator("main a[href$='/skjema']").first.click()
+    expect(page).to_have_url(re.compile(r"/vert/skjema$"))
+    assert len(sent) >= 4
+    leaks = [(url, referer) for url, referer in sent[1:] if token in url or token in referer]
+    assert not leaks, leaks
+    assert token not in page.content()
     context.close()
 
 

@@ -137,7 +137,16 @@ COMMON_ARGS = {
 
 
 def _rules(app) -> dict[str, Any]:
-    return {rule.endpoint: rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    """One rule per endpoint; for host pages the token-free address, which the personal link leads to."""
+    rules: dict[str, Any] = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static" and not (rule.endpoint in rules and "token" in rule.arguments):
+            rules[rule.endpoint] = rule
+    return rules
+
+
+def _entry_rules(app) -> list[Any]:
+    return [rule for rule in app.url_map.iter_rules() if "token" in rule.arguments]
 
 
 def test_every_route_has_an_access_decision(app):
@@ -191,6 +200,8 @@ def _client_for(app, role: str, world: dict[str, Any]) -> FreshContextClient:
         response = client.post("/staff/login",
                                data={"email": world["users"][role].email, "password": PASSWORD})
         assert response.status_code == 302
+    if role in HOST_ROLES:
+        assert client.get(f"/vert/{_token_for(role, world)}/").status_code == 302, "the link opens a session"
     return client
 
 
@@ -217,7 +228,7 @@ def expected(access: Access, role: str, scoped: bool) -> int | str:
     if audience in ("public", "health", "auth"):
         return access.ok
     if audience == "host":
-        return access.ok if role in HOST_ROLES else 404
+        return access.ok if role in HOST_ROLES else 403  # without the link in this browser
     if role in NOT_STAFF:
         return LOGIN
     if audience == "admin":
@@ -279,3 +290,26 @@ def test_access_matrix(app, make_world, role):
     assert _snapshot(app) == before, "a refused POST changed the database"
     if role in ("anonymous", "planner", "other_organiser"):
         assert refused_posts, "the refused POSTs were tried"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_links_open_only_their_own_host_and_never_stay_in_the_address(app, make_world, role):
+    """Every host page's token address: the right link redirects to the token-free page (never with the
+    secret in Location), any other is 404 and opens no session, for every kind of visitor."""
+    world = make_world()
+    client = _client_for(app, role, world)
+    wrong = []
+    for rule in _entry_rules(app):
+        token = _token_for(role, world)
+        url = rule.build({"token": token}, append_unknown=False)[1]
+        response = client.get(url, buffered=True)
+        if role in HOST_ROLES:
+            if response.status_code != 302 or token in response.headers["Location"]:
+                wrong.append(f"GET {url}: {response.status_code} {response.headers.get('Location')}")
+        elif response.status_code != 404:
+            wrong.append(f"GET {url}: {response.status_code}, expected 404")
+        if response.headers.get("Referrer-Policy") != "no-referrer":
+            wrong.append(f"GET {url}: Referrer-Policy {response.headers.get('Referrer-Policy')}")
+    assert not wrong, "\n".join(wrong)
+    if role not in HOST_ROLES:
+        assert client.get("/vert/", buffered=True).status_code == 403, "a wrong link opened a session"

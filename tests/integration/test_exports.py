@@ -91,6 +91,9 @@ def test_exports_never_contain_hidden_lines_draft_reports_or_host_contact_detail
 @pytest.mark.parametrize("value, expected", [
     ("=1+1", "'=1+1"), ("+47 912", "'+47 912"), ("-rm", "'-rm"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("Benker", "Benker"), (" =1", " =1"), (7, 7), (None, None),
+    ("Benker,=HYPERLINK(\"http://evil\")", "Benker,'=HYPERLINK(\"http://evil\")"), ("a;+1", "a;'+1"),
+    ("a\n@SUM(A1)", "a\n'@SUM(A1)"), ("a\t-2", "a\t'-2"),
+    ("Benker, -gjerne ved kaia", "Benker, -gjerne ved kaia"),
 ])
 def test_cells_that_a_spreadsheet_would_run_get_a_leading_apostrophe(value, expected):
     assert exports.safe_cell(value) == expected
@@ -102,6 +105,25 @@ def test_csv_delimiter_is_a_choice_and_unknown_ones_are_refused(db, topic_with_l
     assert len(rows) == 6 and len(rows[0]) == 10
     with pytest.raises(ValueError):
         list(exports.lines_csv(db, topic, delimiter="|"))
+
+
+HOSTILE = ["Benker,=HYPERLINK(\"http://evil.example\",\"Klikk\")", "Lys;+cmd|' /C calc'!A0", "=1+1",
+           "Ok\",=2+2", "Tak\r\n-3+3", "x\t@SUM(A1)", "fine, -nothing here"]
+
+
+@pytest.mark.parametrize("file_delimiter", [";", ",", "\t"])
+@pytest.mark.parametrize("read_delimiter", [";", ",", "\t"])
+def test_no_cell_starts_a_formula_whatever_separator_the_spreadsheet_splits_on(file_delimiter,
+                                                                               read_delimiter):
+    """The file is written with one separator and opened with another (and once with quotes ignored)."""
+    text = "".join(exports.csv_chunks(["id", "text"], ([n, value] for n, value in enumerate(HOSTILE)),
+                                      delimiter=file_delimiter)).lstrip("\ufeff")
+    assert text.splitlines()[1].startswith('"0"'), "every field is quoted"
+    parsed = [cell for row in csv.reader(io.StringIO(text), delimiter=read_delimiter) for cell in row]
+    naive = [cell.strip('"') for line in text.splitlines() for cell in line.split(read_delimiter)]
+    for cell in parsed + naive:
+        assert not cell.startswith(("=", "+", "-", "@")), cell
+    assert "Benker,'=HYPERLINK(" in text and "fine, -nothing here" in text
 
 
 def test_csv_comes_in_several_chunks_for_many_rows():

@@ -182,3 +182,22 @@ def test_new_user_survives_any_input_and_never_makes_an_admin_by_default(client,
     assert (created.municipality_id is None) == (created.role is Role.ADMIN)
     db.delete(created)
     db.commit()
+
+
+NAME_PIECES = ["Kari", " ", ",", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\t", "\u202e", "VIKTIG:",
+               "https://", "bankid-sjekk", ".no", "www.", "@", "example.org", "Ødegård", "-", "."]
+hostile_name = st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=12).map("".join)
+
+
+@FUZZ
+@given(name=hostile_name)
+def test_a_stored_host_name_is_one_plain_line(client, db, topic, name):
+    """Whatever is typed as a name, what is stored (and mailed) is one line without links or addresses."""
+    response = client.post("/salangen/sjovegan-sentrum/bli-vert", data={
+        "name": name, "email": "kari@example.org", "expected_guests": "5", "language": "nb", "consent": "y"})
+    event(f"status {response.status_code}")
+    assert response.status_code in (200, 302)
+    stored_name = db.scalar(select(Host.name).where(Host.email == "kari@example.org"))
+    if response.status_code == 302 and stored_name is not None:
+        assert not any(char in stored_name for char in "\n\r\t\u2028\u2029\x85\u202e@")
+        assert "://" not in stored_name and "www." not in stored_name.lower() and ".no" not in stored_name

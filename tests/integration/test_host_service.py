@@ -68,7 +68,7 @@ def test_an_address_another_host_still_uses_stays_in_the_outbox(app, db, municip
 def test_personal_links_stop_working_when_the_topic_is_archived(client, db, municipality, make_topic, make_host):
     topic = make_topic(municipality)
     _host, token = make_host(topic)
-    assert client.get(f"/vert/{token}/").status_code == 200
+    assert client.get(f"/vert/{token}/", follow_redirects=True).status_code == 200
     topic.status = TopicStatus.ARCHIVED
     db.commit()
-    assert client.get(f"/vert/{token}/").status_code == 404
+    assert client.get(f"/vert/{token}/", follow_redirects=True).status_code == 404

@@ -34,7 +34,7 @@ def test_outbox_shows_queued_mail_with_its_body(client, organiser_logged_in, mun
     add_mail(municipality)
     page = client.get("/staff/outbox").get_data(as_text=True)
     assert "vert@example.org" in page and "Velkommen" in page and "Queued" in page
-    assert "Din lenke: http://localhost/vert/abc/" in page
+    assert "Din lenke: http://localhost/vert/[secret]/" in page and "/vert/abc/" not in page
     assert "demo mode" in page
 
 

@@ -84,8 +84,8 @@ def test_second_signup_with_the_same_email_rotates_the_link_without_a_duplicate(
     assert host.name == "Kari Nordmann", "a second sign-up must not overwrite the host's details"
     old_link, new_link = (links_in(mail.body)[0] for mail in outbox())
     assert old_link != new_link
-    assert client.get(old_link.removeprefix("http://localhost")).status_code == 404
-    assert client.get(new_link.removeprefix("http://localhost")).status_code == 200
+    assert client.get(old_link.removeprefix("http://localhost"), follow_redirects=True).status_code == 404
+    assert client.get(new_link.removeprefix("http://localhost"), follow_redirects=True).status_code == 200
 
 
 def test_hosts_are_numbered_per_topic(client, db, municipality, make_topic):
@@ -111,6 +111,14 @@ def test_honeypot_is_hidden_from_people_and_screen_readers(client, municipality,
 
 @pytest.mark.parametrize("field, value, message", [
     ("name", "", "Enter your name."),
+    ("name", "Kari,\n\nVIKTIG: Bekreft med BankID innen i dag", "Write the name on one line."),
+    ("name", "Kari\u2028VIKTIG: ring oss", "Write the name on one line."),
+    ("name", "Kari \u202eelsoL", "Write the name on one line."),
+    ("name", "Kari https://bankid-sjekk.example/logg-inn", "cannot contain web addresses"),
+    ("name", "Kari, se www.salangen-kommune.info", "cannot contain web addresses"),
+    ("name", "Kari (kari@example.org)", "cannot contain web addresses"),
+    ("name", "Kari – logg inn på bankid-sjekk.no", "cannot contain web addresses"),
+    ("name", "K" * 81, "Use at most 80 characters."),
     ("email", "not-an-address", "Enter an e-mail address like name@example.no."),
     ("expected_guests", "21", "Enter a number from 1 to 20."),
     ("planned_date", (date.today() - timedelta(days=1)).isoformat(), "The date cannot be in the past."),
@@ -188,9 +196,30 @@ def test_signing_up_a_confirmed_host_again_keeps_the_link_and_tells_the_host(cli
     assert again.headers["Location"] == new.headers["Location"]
     db.expire_all()
     assert host.token_hash == hash_token(token) and host.name == "Kari Nordmann"
-    assert client.get(f"/vert/{token}/").status_code == 200
+    assert client.get(f"/vert/{token}/", follow_redirects=True).status_code == 200
     notice = [mail for mail in outbox() if mail.recipient == "kari@example.org"]
     assert [mail.kind for mail in notice] == ["signup_repeated"]
     assert links_in(notice[0].body) == [] and "still works" in notice[0].body
     event = db.scalars(select(AuditEvent).where(AuditEvent.action == "host.signup_repeated")).one()
     assert event.detail == {"link_kept": True}
+
+
+@pytest.mark.parametrize("name", ["Ola Kåre Ødegård", "Anne-Marie O'Neill", "Biret Máret Sara",
+                                  "Dr. A. B. Li", "St. Olav gate 5 (naboene)"])
+def test_ordinary_names_are_accepted(client, db, municipality, make_topic, name):
+    make_topic(municipality)
+    assert client.post(SIGNUP, data=signup_data(name=name)).status_code == 302
+    assert db.scalar(select(Host.name)) == name
+
+
+def test_the_confirmation_mail_has_the_name_on_one_line_even_if_stored_with_breaks(db, municipality,
+                                                                                  make_topic, make_host,
+                                                                                  outbox):
+    """Defence in depth: a name stored before the form refused breaks still cannot shape the mail."""
+    from gjestebud.services import hosts as host_service
+
+    host, token = make_host(make_topic(municipality), confirmed=False, language="en",
+                            name="Kari,\n\nVIKTIG: Bekreft\u2028med BankID")
+    host_service.confirm(db, host, token)
+    [kit] = outbox()
+    assert "Hello Kari, VIKTIG: Bekreft med BankID," in kit.body

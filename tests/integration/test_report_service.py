@@ -70,8 +70,8 @@ def test_resend_kit_rotates_the_link(client, db, municipality, make_topic, make_
     [mail] = outbox()
     assert mail.kind == "kit" and mail.recipient == host.email
     new_link = links_in(mail.body)[0]
-    assert client.get(f"/vert/{old_token}/").status_code == 404
-    assert client.get(new_link.removeprefix("http://localhost")).status_code == 200
+    assert client.get(f"/vert/{old_token}/", follow_redirects=True).status_code == 404
+    assert client.get(new_link.removeprefix("http://localhost"), follow_redirects=True).status_code == 200
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "host.resend_kit")).user_id is not None
 
 
