@@ -21,14 +21,14 @@ from typing import Any
 
 from flask import render_template
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .. import mail
 from ..markdown import plain_text
 from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
-from ..models import (Host, Measure, MeasureLine, Question, Report, ReportStatus, Suggestion,
-                      Topic, TopicStatus, User)
+from ..models import (Host, Measure, MeasureLine, MeasureStatus, Question, QuestionKind, Report,
+                      ReportStatus, Suggestion, Topic, TopicStatus, User)
 from . import audit
 from .exports import Cell, csv_chunks
 from .hosts import topic_url
@@ -39,6 +39,12 @@ MAX_NEXT_STEPS = 20_000
 # How much of an answer a mail quotes; the rest is on the results page.
 EXCERPT_LINES = 3
 EXCERPT_CHARS = 500
+
+
+# The order statuses are summed up in: what was decided first, what is still open last.
+STATUS_ORDER = (MeasureStatus.ADOPTED, MeasureStatus.PARTLY_ADOPTED, MeasureStatus.UNDER_REVIEW,
+                MeasureStatus.REJECTED, MeasureStatus.OUT_OF_SCOPE, MeasureStatus.NEW)
+THEME_KINDS = (QuestionKind.STRENGTHS, QuestionKind.CONTRIBUTIONS, QuestionKind.OPEN)
 
 
 class ResultsError(Exception):
@@ -56,6 +62,12 @@ class PublicMeasure:
     lines: list[Line]
     # The question most of its lines answer (the earliest on a tie): where the results page lists it.
     question_id: int
+    # That question's kind: only proposals carry status, answer and timeline; the rest are themes.
+    kind: QuestionKind = QuestionKind.PROPOSALS
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind is QuestionKind.PROPOSALS
 
     @cached_property
     def gathering_numbers(self) -> list[int]:
@@ -88,6 +100,20 @@ class Results:
         return [(question, [m for m in self.measures if m.question_id == question.id])
                 for question in self.topic.questions]
 
+    def proposals(self) -> list[PublicMeasure]:
+        """Measures that carry status, answer and timeline, most supported first."""
+        return [m for m in self.measures if m.is_proposal]
+
+    def themes(self) -> list[tuple[QuestionKind, list[PublicMeasure]]]:
+        """Strengths, contributions and open answers as ranked themes (most supported first), per kind."""
+        return [(kind, found) for kind in THEME_KINDS
+                if (found := [m for m in self.measures if m.kind is kind])]
+
+    def status_counts(self) -> list[tuple[MeasureStatus, int]]:
+        """How many proposal measures got each status, decided statuses first; zeros left out."""
+        tally = Counter(m.measure.status for m in self.proposals())
+        return [(status, tally[status]) for status in STATUS_ORDER if tally[status]]
+
 
 def is_public(topic: Topic) -> bool:
     """Published, and the topic itself is not a draft (drafts do not exist for the public)."""
@@ -109,10 +135,14 @@ def topic_results(session: Session, topic: Topic) -> Results:
     for line, measure_id in lines:
         if measure_id is not None:
             members[measure_id].append(line)
-    measures = [PublicMeasure(measure, members[measure.id],
-                              _main_question(members[measure.id], question_numbers))
-                for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id))
-                if measure.id in members]
+    kinds = {question.id: question.kind for question in topic.questions}
+    measures = []
+    for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id)
+                                   .options(selectinload(Measure.milestones))):
+        if measure.id in members:
+            question_id = _main_question(members[measure.id], question_numbers)
+            measures.append(PublicMeasure(measure, members[measure.id], question_id,
+                                          kinds.get(question_id, QuestionKind.PROPOSALS)))
     measures.sort(key=lambda m: (-m.gatherings, -m.participants, m.measure.title, m.measure.id))
     return Results(topic=topic, counts=topic_counts(session, topic), measures=measures, lines=lines,
                    question_numbers=question_numbers)
