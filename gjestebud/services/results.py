@@ -29,7 +29,7 @@ from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
 from ..models import (Host, Measure, MeasureLine, MeasureStatus, Question, QuestionKind, Report,
                       ReportStatus, Suggestion, Topic, TopicStatus, User)
-from . import audit
+from . import audit, publish_checklist
 from .exports import Cell, csv_chunks
 from .hosts import topic_url
 from .suggestions import Line, TopicCounts, counted_lines, topic_counts
@@ -240,16 +240,21 @@ def save_next_steps(session: Session, topic: Topic, next_steps_md: str, actor: U
 
 def publish_results(session: Session, topic: Topic, actor: User | str) -> int:
     """Make the results page public and mail every reporting host who has not been told yet; returns how
-    many mails were queued. Safe to repeat: a host is mailed once, ever."""
+    many mails were queued. Safe to repeat: a host is mailed once, ever. Refuses while the checklist has a
+    blocking item (the view asks staff to confirm the warnings first)."""
     if topic.status is TopicStatus.DRAFT:
         raise ResultsError(_("A draft topic has no public page. "
                              "Open the topic before publishing its results."))
+    results = topic_results(session, topic)
+    blocking = publish_checklist.checklist(session, topic, [m.measure for m in results.proposals()]).blocking
+    if blocking:
+        raise ResultsError(" ".join(item.message for item in blocking))
     now = datetime.now(timezone.utc)
     first_time = topic.results_published_at is None
     if first_time:
         topic.results_published_at = now
     queued = 0
-    for recipient in recipients(session, topic_results(session, topic)):
+    for recipient in recipients(session, results):
         if recipient.will_be_mailed:
             _queue(session, recipient, "results", "results", recipient.measures)
             recipient.host.feedback_sent_at = now
