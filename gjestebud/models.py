@@ -338,6 +338,7 @@ class MeasureMilestone(Base):
     # The unit responsible ("Teknisk drift"), in the municipality's own words.
     unit: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
 
     measure: Mapped[Measure] = relationship(back_populates="milestones")
 

@@ -6,9 +6,10 @@ open data, get 404 exactly as for a topic that does not exist.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import Response, abort, current_app, jsonify, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -79,17 +80,21 @@ def results(municipality: str, topic: str) -> Any:
 
 @bp.route("/<municipality>/<topic>/results.json")
 def results_json(municipality: str, topic: str) -> Any:
+    """Built once per publication and language (status labels are translated), like the page."""
     subject = _published(municipality, topic)
-    response = jsonify(service.open_data(service.topic_results(get_session(), subject)))
-    response.headers["Link"] = LICENCE_LINK
-    return response
+    session = get_session()
+    body = page.cached(("json", page.fingerprint(session, subject), get_locale()), lambda: json.dumps(
+        service.open_data(service.topic_results(session, subject)), ensure_ascii=False))
+    return Response(body, content_type="application/json", headers={"Link": LICENCE_LINK})
 
 
 @bp.route("/<municipality>/<topic>/results.csv")
 def results_csv(municipality: str, topic: str) -> Any:
     """The licence travels in the Link header (and is named next to the link on the results page)."""
     subject = _published(municipality, topic)
-    body = "".join(service.open_data_csv(service.topic_results(get_session(), subject)))
+    session = get_session()
+    body = page.cached(("csv", page.fingerprint(session, subject), get_locale()), lambda: "".join(
+        service.open_data_csv(service.topic_results(session, subject))))
     return Response(body, content_type=CSV_MIMETYPE, headers={
         "Content-Disposition": f'attachment; filename="{subject.slug}-results.csv"', "Link": LICENCE_LINK})
 

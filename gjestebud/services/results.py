@@ -20,15 +20,15 @@ from datetime import datetime, timezone
 from typing import Any
 
 from flask import render_template
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .. import mail
 from ..markdown import plain_text
 from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
-from ..models import (Host, Measure, MeasureLine, MeasureStatus, Question, QuestionKind, Report,
-                      ReportStatus, Suggestion, Topic, TopicStatus, User)
+from ..models import (AuditEvent, Correction, Host, Measure, MeasureLine, MeasureMilestone, MeasureStatus,
+                      Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus, User)
 from . import audit, publish_checklist
 from .exports import Cell, csv_chunks
 from .hosts import topic_url
@@ -45,6 +45,8 @@ EXCERPT_CHARS = 500
 STATUS_ORDER = (MeasureStatus.ADOPTED, MeasureStatus.PARTLY_ADOPTED, MeasureStatus.UNDER_REVIEW,
                 MeasureStatus.REJECTED, MeasureStatus.OUT_OF_SCOPE, MeasureStatus.NEW)
 THEME_KINDS = (QuestionKind.STRENGTHS, QuestionKind.CONTRIBUTIONS, QuestionKind.OPEN)
+DECIDED = frozenset({MeasureStatus.ADOPTED, MeasureStatus.PARTLY_ADOPTED, MeasureStatus.REJECTED,
+                     MeasureStatus.OUT_OF_SCOPE})
 
 
 class ResultsError(Exception):
@@ -200,23 +202,58 @@ def recipients(session: Session, results: Results) -> list[Recipient]:
     return [Recipient(host, by_gathering[host.number]) for host in hosts]
 
 
-def _mail_items(measures: list[PublicMeasure]) -> list[dict[str, Any]]:
-    """Language-neutral parts; the template adds the status label in the recipient's language."""
-    return [{"title": m.measure.title, "status": m.measure.status,
-             "answer": answer_excerpt(m.measure.answer_md)} for m in measures]
+@dataclass(frozen=True)
+class Change:
+    """What a host was told about a measure before, and what is new since: the digest says exactly that."""
+
+    old_status: MeasureStatus | None
+    answer_changed: bool
+    new_milestones: list[MeasureMilestone]
 
 
-def _mail_context(recipient: Recipient, measures: list[PublicMeasure]) -> dict[str, Any]:
+def _mail_items(measures: list[PublicMeasure], changes: dict[int, Change] | None = None) -> list[dict[str, Any]]:
+    """Language-neutral parts of the group's proposal measures; the template adds the status labels in the
+    recipient's language. With `changes` (the digest), each item also says what changed."""
+    items = []
+    for m in measures:
+        if not m.is_proposal:
+            continue
+        item: dict[str, Any] = {"title": m.measure.title, "status": m.measure.status,
+                                "answer": answer_excerpt(m.measure.answer_md),
+                                "milestones": [(milestone.on, milestone.text, milestone.percent)
+                                               for milestone in m.measure.milestones[-2:]]}
+        change = (changes or {}).get(m.measure.id)
+        if change is not None:
+            item["was"] = change.old_status if change.old_status is not m.measure.status else None
+            item["answer_changed"] = change.answer_changed
+            item["milestones"] = [(milestone.on, milestone.text, milestone.percent)
+                                  for milestone in change.new_milestones]
+        items.append(item)
+    return items
+
+
+def group_url(topic: Topic, number: int) -> str:
+    """The results page filtered to one group's measures ("Finn gruppa di"). Only the public group number is
+    in it, so it reveals nothing the full page does not show."""
+    return f"{results_url(topic)}?group={number}#measures-heading"
+
+
+def _mail_context(recipient: Recipient, measures: list[PublicMeasure],
+                  changes: dict[int, Change] | None = None) -> dict[str, Any]:
     host, topic = recipient.host, recipient.host.topic
-    return {"name": host.name, "number": host.number, "topic": topic, "items": _mail_items(measures),
-            "link": results_url(topic)}
+    proposals = [m for m in measures if m.is_proposal]
+    decided = sum(1 for m in proposals if m.measure.status in DECIDED)
+    return {"name": host.name, "number": host.number, "topic": topic, "items": _mail_items(measures, changes),
+            "themes": [m.measure.title for m in measures if not m.is_proposal],
+            "decided": decided, "open": len(proposals) - decided,
+            "link": results_url(topic), "group_link": group_url(topic, host.number)}
 
 
 def _queue(session: Session, recipient: Recipient, template: str, kind: str,
-           measures: list[PublicMeasure]) -> None:
+           measures: list[PublicMeasure], changes: dict[int, Change] | None = None) -> None:
     host = recipient.host
     mail.queue_mail(session, recipient=host.email or "", template=template, language=host.language, kind=kind,
-                    municipality_id=host.topic.municipality_id, **_mail_context(recipient, measures))
+                    municipality_id=host.topic.municipality_id, **_mail_context(recipient, measures, changes))
 
 
 def results_mail_text(recipient: Recipient, *, with_name: bool) -> str:
@@ -299,6 +336,27 @@ class Digest:
     measures: list[PublicMeasure]
 
 
+def changes_since_told(session: Session, topic: Topic, measure_ids: set[int]) -> dict[int, Change]:
+    """For each measure, how it stood when the hosts were last told (the last digest of the topic, else the
+    first results mail), read from the planners' correction history, and the milestones added since."""
+    since = session.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.action == "results.digest", AuditEvent.object_type == "topic", AuditEvent.object_id == topic.id))
+    if since is None:
+        since = session.scalar(select(func.min(Host.feedback_sent_at)).where(Host.topic_id == topic.id))
+    decisions = session.scalars(select(Correction).where(
+        Correction.topic_id == topic.id, Correction.kind == "decide", Correction.at > since)
+        .order_by(Correction.at, Correction.id)).all() if since is not None else []
+    changes = {}
+    for measure in session.scalars(select(Measure).where(Measure.id.in_(measure_ids))):
+        before: dict[str, Any] = next((found for c in decisions
+                                       if (found := c.before.get("measures", {}).get(str(measure.id)))), {})
+        old_status = MeasureStatus(before["status"]) if before.get("status") else None
+        answer_changed = "answer_md" in before and before["answer_md"] != (measure.answer_md or "")
+        new = [m for m in measure.milestones if since is None or m.updated_at > since]
+        changes[measure.id] = Change(old_status, answer_changed, new)
+    return changes
+
+
 def _digests_for(session: Session, topic: Topic, pending_ids: set[int]) -> list[Digest]:
     """One digest per host who was sent the results and whose group is behind a changed measure."""
     digests = []
@@ -331,8 +389,9 @@ def send_digests(session: Session, *, dry_run: bool = False) -> list[Digest]:
             update(Measure).where(Measure.id.in_(pending), Measure.digest_pending.is_(True))
             .values(digest_pending=False).returning(Measure.id)))
         topic_digests = _digests_for(session, topic, claimed)
+        changes = changes_since_told(session, topic, claimed)
         for digest in topic_digests:
-            _queue(session, digest.recipient, "digest", "digest", digest.measures)
+            _queue(session, digest.recipient, "digest", "digest", digest.measures, changes)
         audit.record(session, "system", "results.digest", topic, municipality_id=topic.municipality_id,
                      mails=len(topic_digests), measures=sorted(claimed))
         session.commit()
@@ -360,6 +419,7 @@ def open_data(results: Results) -> dict[str, Any]:
             "support_gatherings": m.gatherings, "support_participants": m.participants,
             "question": numbers.get(m.question_id),
             "questions": [numbers[question_id] for question_id in m.question_ids if question_id in numbers],
+            "kind": m.kind.value, "milestones": milestones(m),
         } for m in results.measures],
         "lines": [{"id": line.id, "measure_id": measure_id, "question": numbers.get(line.question_id),
                    "gathering": line.gathering, "area": line.area, "text": line.text}
@@ -367,8 +427,27 @@ def open_data(results: Results) -> dict[str, Any]:
     }
 
 
+def milestones(public: PublicMeasure) -> list[dict[str, Any]]:
+    """A proposal's timeline, oldest first; themes have none."""
+    if not public.is_proposal:
+        return []
+    return [{"date": m.on.isoformat(), "text": m.text, "percent": m.percent, "unit": m.unit}
+            for m in public.measure.milestones]
+
+
+def _milestones_cell(public: PublicMeasure) -> str:
+    """The timeline in one CSV cell, a milestone per line: "2027-03-01: Anbud sendt ut (40 %; Teknisk drift)"."""
+    cells = []
+    for m in milestones(public):
+        extra = "; ".join(part for part in (f"{m['percent']} %" if m["percent"] is not None else "", m["unit"])
+                          if part)
+        cells.append(f"{m['date']}: {m['text']}" + (f" ({extra})" if extra else ""))
+    return "\n".join(cells)
+
+
 CSV_HEADER = ["line_id", "question", "gathering", "area", "text", "measure_id", "measure_title", "status",
-              "status_label", "answer", "support_gatherings", "support_participants"]
+              "status_label", "answer", "support_gatherings", "support_participants", "question_kind",
+              "milestones"]
 
 
 def open_data_csv(results: Results) -> Iterator[str]:
@@ -381,11 +460,12 @@ def open_data_csv(results: Results) -> Iterator[str]:
                                line.area, line.text]
             found = measures.get(measure_id) if measure_id is not None else None
             if found is None:
-                row += [None] * 7
+                row += [None] * 9
             else:
                 measure = found.measure
                 row += [measure.id, measure.title, measure.status.value, str(MEASURE_STATUS[measure.status]),
-                        measure.answer_md or "", found.gatherings, found.participants]
+                        measure.answer_md or "", found.gatherings, found.participants, found.kind.value,
+                        _milestones_cell(found)]
             yield row
 
     return csv_chunks(CSV_HEADER, rows())

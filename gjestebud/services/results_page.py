@@ -181,7 +181,7 @@ def fingerprint(session: Session, topic: Topic) -> tuple[Any, ...]:
         .where(of_topic),
         select(func.count(MeasureMilestone.id)).join(Measure, Measure.id == MeasureMilestone.measure_id)
         .where(of_topic),
-        select(func.max(MeasureMilestone.id)).join(Measure, Measure.id == MeasureMilestone.measure_id)
+        select(func.max(MeasureMilestone.updated_at)).join(Measure, Measure.id == MeasureMilestone.measure_id)
         .where(of_topic),
         select(func.count(Suggestion.id)).join(Report, Report.id == Suggestion.report_id).where(*visible),
         select(func.max(Report.updated_at)).where(Report.topic_id == topic.id),

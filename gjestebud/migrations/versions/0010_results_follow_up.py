@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column('percent', sa.Integer(), nullable=True),
         sa.Column('unit', sa.String(length=120), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['measure_id'], ['measure.id'],
                                 name=op.f('fk_measure_milestone_measure_id_measure'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_measure_milestone')),
