@@ -21,6 +21,7 @@ MAIL_MAX_ATTEMPTS = 12
 
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_SIGNUP = "10 per hour"
+RATELIMIT_LOST_LINK = "5 per hour"
 RATELIMIT_TOKEN_LOOKUP = "60 per minute"
 RATELIMIT_LOGIN = "20 per 10 minutes"
 # Werkzeug's method string; tests use a cheap one.

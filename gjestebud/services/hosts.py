@@ -18,7 +18,7 @@ from .. import mail
 from ..content import localized
 from ..i18n import _, force_locale, format_date
 from ..markdown import plain_text
-from ..models import Host, OutboxMail, ReportStatus, Topic, TopicStatus, User
+from ..models import Host, HostLink, OutboxMail, ReportStatus, Topic, TopicStatus, User
 from ..security import hash_token, new_token, plausible_token
 from . import audit
 
@@ -40,8 +40,12 @@ def host_for_token(session: Session, token: str) -> Host | None:
     archived topic: once a round is archived, its links stop working."""
     if not plausible_token(token):
         return None
-    return session.scalar(select(Host).join(Topic).where(
-        Host.token_hash == hash_token(token), Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED))
+    live = (Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED)
+    found = session.scalar(select(Host).join(Topic).where(Host.token_hash == hash_token(token), *live))
+    if found is None:  # a further link the host asked for when the first was lost (services/lost_link.py)
+        found = session.scalar(select(Host).join(Topic).join(HostLink, HostLink.host_id == Host.id)
+                               .where(HostLink.token_hash == hash_token(token), *live))
+    return found
 
 
 def personal_link(token: str, page: str = "") -> str:

@@ -28,8 +28,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..markdown import render_markdown
-from ..models import (Measure, MeasureLine, MeasureMilestone, MeasureStatus, QuestionKind, Report, ReportStatus,
-                      Suggestion, Topic)
+from ..models import (Measure, MeasureLine, MeasureMilestone, MeasureStatus, Question, QuestionKind, Report,
+                      ReportStatus, Suggestion, Topic)
 from .results import STATUS_ORDER, PublicMeasure, topic_results
 from .suggestions import Line, TopicCounts
 
@@ -358,3 +358,29 @@ def view(state: State, filters: Filters, topic: Topic) -> View:
         kind_facets=[(kind, kind_tally[kind]) for kind in QuestionKind if kind_tally[kind]],
         top=state.proposals()[:3],
     )
+
+
+# The host's own page ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnLine:
+    """One line as the group sent it and, once the results are public, the measure or theme it is part of."""
+
+    suggestion: Suggestion
+    item: Item | None
+
+
+def own_lines(session: Session, topic: Topic, report: Report | None,
+              public: bool) -> list[tuple[Question, list[OwnLine]]]:
+    """The group's lines by question, as sent; hidden lines are listed too (they are the host's own words)
+    but never linked to a measure."""
+    if report is None or report.status is not ReportStatus.SUBMITTED:
+        return []
+    by_line: dict[int, Item] = {}
+    if public:
+        _key, state = published_state(session, topic)
+        by_line = {line.id: item for item in state.items for line in item.lines}
+    return [(question, [OwnLine(s, None if s.hidden else by_line.get(s.id))
+                        for s in report.suggestions if s.question_id == question.id])
+            for question in topic.questions]
