@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from gjestebud.db import Base
 from gjestebud.models import Correction, Measure, Suggestion
+from gjestebud.services import follow_up
 from gjestebud.services import measures as measure_service
 from gjestebud.services import results as results_service
 from gjestebud.services.reports import save_report
@@ -54,6 +55,8 @@ MATRIX: dict[str, Access] = {
     "public.results": Access("public"),
     "public.results_json": Access("public"),
     "public.results_csv": Access("public"),
+    "public.results_feed": Access("public"),
+    "public.lost_link": Access("public"),
     "public.deadline_ics": Access("public"),
     # The host's secret link
     "hosts.confirm": Access("host", 302),  # confirmed already: on to the host page
@@ -105,6 +108,8 @@ MATRIX: dict[str, Access] = {
     "planner.save_next_steps": Access("reader"),
     "planner.publish_now": Access("reader"),
     "planner.unpublish": Access("reader"),
+    "planner.milestones": Access("reader"),
+    "planner.delete_milestone": Access("reader", args={"milestone_id": "milestone_id"}),
     # Admins only
     "admin.users": Access("admin"),
     "admin.new_user": Access("admin"),
@@ -162,6 +167,8 @@ def make_world(db, make_municipality, make_topic, make_host, make_user):
         measure = db.scalars(select(Measure).where(Measure.topic_id == topic.id).order_by(Measure.id)).first()
         measure_service.rename_measure(db, topic, measure, "Benker ved havna", users["planner"])
         results_service.publish_results(db, topic, users["planner"])
+        milestone = follow_up.add_milestone(db, topic, measure, on=date.today(), text="Anbud sendt ut",
+                                            percent=None, unit="", actor=users["planner"])
         return {
             "users": users, "token": token, "other_token": other_token,
             "municipality_slug": salangen.slug, "topic_slug": topic.slug, "topic_id": topic.id,
@@ -170,6 +177,7 @@ def make_world(db, make_municipality, make_topic, make_host, make_user):
             "measure_id": measure.id, "correction_id": db.scalars(select(Correction.id)).one(),
             "municipality_id": salangen.id, "planner_id": users["planner"].id, "language": "nn",
             "direction": "down", "page_key": "privacy", "measures": "measures", "csv": "csv",
+            "milestone_id": milestone.id,
         }
 
     return make
