@@ -345,7 +345,8 @@ class MeasureMilestone(Base):
 
 class HostLink(Base):
     """A further valid secret link for a host, sent when the host asked for their link again: the original
-    link (`Host.token_hash`) keeps working, so a lost-link request by someone else never locks the host out."""
+    link (`Host.token_hash`) keeps working, so a lost-link request by someone else never locks the host
+    out."""
 
     __tablename__ = "host_link"
 

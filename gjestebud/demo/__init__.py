@@ -46,7 +46,8 @@ def load_demo(session: Session, password: str) -> list[tuple[str, str]]:
     place = data["municipality"]
     municipality = session.scalar(select(Municipality).where(Municipality.slug == place["slug"]))
     if municipality is None:
-        municipality = Municipality(slug=place["slug"], name=place["name"], contact_email=place["contact_email"])
+        municipality = Municipality(slug=place["slug"], name=place["name"],
+                                    contact_email=place["contact_email"])
         session.add(municipality)
         session.flush()
         audit.record(session, "demo", "municipality.create", municipality, municipality_id=municipality.id)
@@ -59,7 +60,8 @@ def load_demo(session: Session, password: str) -> list[tuple[str, str]]:
                       areas=list(open_topic["areas"]), status=TopicStatus.OPEN,
                       signup_deadline=today + timedelta(days=open_topic["signup_days"]),
                       report_deadline=today + timedelta(days=open_topic["report_days"]))
-        topic.questions = [Question(position=n, text=text) for n, text in enumerate(open_topic["questions"], 1)]
+        topic.questions = [Question(position=n, text=text)
+                           for n, text in enumerate(open_topic["questions"], 1)]
         session.add(topic)
         session.flush()
         audit.record(session, "demo", "topic.create", topic, municipality_id=municipality.id)
@@ -111,14 +113,16 @@ def load_finished_round(session: Session, municipality: Municipality, data: dict
         _token, token_hash = new_token()
         online = number <= data["hosts_with_email"]
         held_on = today - timedelta(days=report_data["held_days_ago"])
-        host = Host(topic_id=topic.id, number=number, area=report_data["area"], language=report_data["language"],
+        host = Host(topic_id=topic.id, number=number, area=report_data["area"],
+                    language=report_data["language"],
                     name=f"Demovert {number}" if online else None,
                     email=f"vert{number:02d}@example.org" if online else None, token_hash=token_hash,
                     consent_at=utcnow(), confirmed_at=utcnow(), planned_date=held_on,
                     expected_guests=report_data["participants"])
         session.add(host)
         session.flush()
-        lines = {question.id: texts for question, texts in zip(topic.questions, report_data["lines"])}
+        lines = {question.id: texts
+                 for question, texts in zip(topic.questions, report_data["lines"], strict=True)}
         report = save_report(session, host, held_on=held_on, participants=report_data["participants"],
                              age_counts=report_data["age_counts"], lines=lines, submit=True,
                              actor="host" if online else organiser, transcribed=not online)
@@ -173,7 +177,8 @@ def apply_decisions(session: Session, topic: Topic, decisions: dict[str, Any], p
             raise DemoDataError(f"the lines {entry['lines']!r} are on a theme, which gets no answer")
         decided.add(measure_id)
         measure = proposals[measure_id]
-        set_decision(session, topic, measure, MeasureStatus(entry["status"]), entry["answer_md"].strip(), planner)
+        set_decision(session, topic, measure, MeasureStatus(entry["status"]), entry["answer_md"].strip(),
+                     planner)
         for milestone in entry.get("milestones", []):
             add_milestone(session, topic, measure, on=today - timedelta(days=milestone["days_ago"]),
                           text=milestone["text"], percent=milestone.get("percent"),

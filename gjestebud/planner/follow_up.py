@@ -28,7 +28,8 @@ class MilestoneForm(Form):
                        validators=[DataRequired(_l("Write what happened, like “Anbud sendt ut”.")),
                                    Length(max=service.MAX_TEXT)])
     percent = IntegerField(_l("How far it has come, in per cent (optional)"),
-                           validators=[Optional(), NumberRange(0, 100, _l("Enter a number from %(min)s to %(max)s."))])
+                           validators=[Optional(),
+                                       NumberRange(0, 100, _l("Enter a number from %(min)s to %(max)s."))])
     unit = StringField(_l("Responsible unit (optional)"), validators=[Length(max=service.MAX_UNIT)])
 
 
@@ -56,8 +57,8 @@ def milestones(topic_id: int, measure_id: int) -> Any:
         return _render(topic, measure, form), 400
     service.add_milestone(get_session(), topic, measure, on=form.on.data, text=form.text.data or "",
                           percent=form.percent.data, unit=form.unit.data or "", actor=staff_user())
-    flash(_("The milestone was added. Hosts whose groups proposed the measure hear of it in the next digest."),
-          "success")
+    flash(_("The milestone was added. Hosts whose groups proposed the measure hear of it in the next "
+            "digest."), "success")
     return redirect(url_for("planner.milestones", topic_id=topic.id, measure_id=measure.id))
 
 

@@ -28,7 +28,8 @@ class NextStepsForm(Form):
 
 class PublishForm(Form):
     confirm = BooleanField(_l("I have read the checklist above, and the results may go public"),
-                           validators=[DataRequired(_l("Tick the box to confirm that you have read the checklist."))])
+                           validators=[DataRequired(
+                               _l("Tick the box to confirm that you have read the checklist."))])
 
 
 def _render(topic: Topic, form: NextStepsForm | None = None, publish_form: PublishForm | None = None) -> str:

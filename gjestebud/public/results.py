@@ -66,13 +66,14 @@ def results(municipality: str, topic: str) -> Any:
         return render_template(
             "public/_results_body.html", topic=subject, state=state, view=page.view(state, filters, subject),
             next_steps=render_markdown(next_steps), next_steps_lang=next_steps.lang,
-            content_lang=current_app.config["DEFAULT_LANGUAGE"], licence=service.LICENCE, page_size=page.PAGE_SIZE,
+            content_lang=current_app.config["DEFAULT_LANGUAGE"], licence=service.LICENCE,
+            page_size=page.PAGE_SIZE,
             page_args=lambda **changes: {"municipality": subject.municipality.slug, "topic": subject.slug}
             | filters.args(**changes))
 
     html = body() if key is None else page.cached(("page", key, get_locale(), filters.key()), body)
-    response = current_app.make_response(render_template("public/results.html", topic=subject, preview=preview,
-                                                          body=Markup(html)))
+    response = current_app.make_response(render_template(
+        "public/results.html", topic=subject, preview=preview, body=Markup(html)))
     if preview:
         response.headers["Cache-Control"] = "private, no-store"
     return response

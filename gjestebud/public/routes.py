@@ -125,7 +125,8 @@ def lost_link(municipality: str, topic: str) -> Any:
         lost_link_service.request_link(get_session(), subject, form.email.data or "",
                                        stop_old_links=bool(form.stop_old_links.data))
         return render_template("public/lost_link_sent.html", topic=subject)
-    return render_template("public/lost_link.html", topic=subject, form=form), 400 if form.is_submitted() else 200
+    status = 400 if form.is_submitted() else 200
+    return render_template("public/lost_link.html", topic=subject, form=form), status
 
 
 @bp.route("/<municipality>/<topic>/frist.ics")

@@ -63,7 +63,8 @@ def delete_milestone(session: Session, topic: Topic, milestone: MeasureMilestone
     session.commit()
 
 
-def milestone_in(session: Session, topic: Topic, measure: Measure, milestone_id: int) -> MeasureMilestone | None:
+def milestone_in(session: Session, topic: Topic, measure: Measure,
+                 milestone_id: int) -> MeasureMilestone | None:
     """The milestone, only if it belongs to this measure of this topic."""
     return session.scalar(select(MeasureMilestone).join(Measure).where(
         MeasureMilestone.id == milestone_id, MeasureMilestone.measure_id == measure.id,

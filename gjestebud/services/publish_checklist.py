@@ -51,7 +51,8 @@ def title_confirmed(measure: Measure) -> bool:
 
 def still_open(topic: Topic, today: date | None = None) -> bool:
     today = today or local_today()
-    return topic.status is TopicStatus.OPEN and (topic.report_deadline is None or topic.report_deadline >= today)
+    deadline = topic.report_deadline
+    return topic.status is TopicStatus.OPEN and (deadline is None or deadline >= today)
 
 
 def checklist(session: Session, topic: Topic, proposals: list[Measure]) -> Checklist:
@@ -63,8 +64,9 @@ def checklist(session: Session, topic: Topic, proposals: list[Measure]) -> Check
         items.append(CheckItem("answer_missing", True, ngettext(
             "%(num)s measure is rejected, partly adopted or outside the mandate without an answer. Residents "
             "must be told why: write the answer before publishing.",
-            "%(num)s measures are rejected, partly adopted or outside the mandate without an answer. Residents "
-            "must be told why: write the answers before publishing.", len(missing)), measures=missing))
+            "%(num)s measures are rejected, partly adopted or outside the mandate without an answer. "
+            "Residents must be told why: write the answers before publishing.", len(missing)),
+            measures=missing))
     if still_open(topic):
         items.append(CheckItem("topic_open", False, _(
             "The topic is still open for reports: gatherings that report later are not in these results.")))

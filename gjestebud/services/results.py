@@ -211,7 +211,8 @@ class Change:
     new_milestones: list[MeasureMilestone]
 
 
-def _mail_items(measures: list[PublicMeasure], changes: dict[int, Change] | None = None) -> list[dict[str, Any]]:
+def _mail_items(measures: list[PublicMeasure],
+                changes: dict[int, Change] | None = None) -> list[dict[str, Any]]:
     """Language-neutral parts of the group's proposal measures; the template adds the status labels in the
     recipient's language. With `changes` (the digest), each item also says what changed."""
     items = []
@@ -340,7 +341,8 @@ def changes_since_told(session: Session, topic: Topic, measure_ids: set[int]) ->
     """For each measure, how it stood when the hosts were last told (the last digest of the topic, else the
     first results mail), read from the planners' correction history, and the milestones added since."""
     since = session.scalar(select(func.max(AuditEvent.at)).where(
-        AuditEvent.action == "results.digest", AuditEvent.object_type == "topic", AuditEvent.object_id == topic.id))
+        AuditEvent.action == "results.digest", AuditEvent.object_type == "topic",
+        AuditEvent.object_id == topic.id))
     if since is None:
         since = session.scalar(select(func.min(Host.feedback_sent_at)).where(Host.topic_id == topic.id))
     decisions = session.scalars(select(Correction).where(
@@ -436,11 +438,12 @@ def milestones(public: PublicMeasure) -> list[dict[str, Any]]:
 
 
 def _milestones_cell(public: PublicMeasure) -> str:
-    """The timeline in one CSV cell, a milestone per line: "2027-03-01: Anbud sendt ut (40 %; Teknisk drift)"."""
+    """The timeline in one CSV cell, a milestone per line:
+    "2027-03-01: Anbud sendt ut (40 %; Teknisk drift)"."""
     cells = []
     for m in milestones(public):
-        extra = "; ".join(part for part in (f"{m['percent']} %" if m["percent"] is not None else "", m["unit"])
-                          if part)
+        percent = f"{m['percent']} %" if m["percent"] is not None else ""
+        extra = "; ".join(part for part in (percent, m["unit"]) if part)
         cells.append(f"{m['date']}: {m['text']}" + (f" ({extra})" if extra else ""))
     return "\n".join(cells)
 

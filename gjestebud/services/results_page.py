@@ -1,5 +1,5 @@
-"""The public results page as a resident on a phone uses it: what was decided at the top, then filters, search,
-a group's own measures ("Finn gruppa di"), a few representative quotes per measure, and the themes.
+"""The public results page as a resident on a phone uses it: what was decided at the top, then filters,
+search, a group's own measures ("Finn gruppa di"), a few representative quotes per measure, and the themes.
 
 Everything is plain GET parameters, so the page works without JavaScript and every view has its own address.
 The group filter takes the public group number only ("Gjestebud 7", printed next to every line anyway): it
@@ -143,7 +143,8 @@ def _item(public: PublicMeasure) -> Item:
     measure = public.measure
     words = [measure.title, measure.answer_md or ""] + [line.text for line in public.lines]
     return Item(
-        id=measure.id, title=measure.title, status=measure.status, updated_at=measure.updated_at, kind=public.kind,
+        id=measure.id, title=measure.title, status=measure.status, updated_at=measure.updated_at,
+        kind=public.kind,
         question_id=public.question_id, answer_md=measure.answer_md or "",
         answer_html=render_markdown(measure.answer_md) if public.is_proposal else Markup(""),
         milestones=tuple(Milestone(m.on, m.text, m.percent, m.unit, m.created_at) for m in measure.milestones)
@@ -173,7 +174,8 @@ def fingerprint(session: Session, topic: Topic) -> tuple[Any, ...]:
     """Everything the published state is made of, in one cheap query plus the loaded topic: a change to any
     of it gives a new key."""
     of_topic = Measure.topic_id == topic.id
-    visible = (Report.topic_id == topic.id, Report.status == ReportStatus.SUBMITTED, Suggestion.hidden.is_(False))
+    visible = (Report.topic_id == topic.id, Report.status == ReportStatus.SUBMITTED,
+               Suggestion.hidden.is_(False))
     values = [
         select(func.count(Measure.id)).where(of_topic),
         select(func.max(Measure.updated_at)).where(of_topic),
@@ -263,7 +265,8 @@ class Filters:
         return any((self.status, self.question, self.area, self.kind, self.query, self.group))
 
     def args(self, **changes: Any) -> dict[str, Any]:
-        """Query parameters for a link to this view with some choices changed; a new choice starts at page 1."""
+        """Query parameters for a link to this view with some choices changed; a new choice starts at
+        page 1."""
         chosen = replace(self, **({"page": 1} | changes))
         found = {"status": chosen.status.value if chosen.status else None, "question": chosen.question,
                  "area": chosen.area, "kind": chosen.kind.value if chosen.kind else None,
@@ -354,7 +357,8 @@ def view(state: State, filters: Filters, topic: Topic) -> View:
                        if status_tally[status] or filters.status is status],
         question_facets=[(numbers[q.id], q, question_tally[numbers[q.id]]) for q in topic.questions
                          if question_tally[numbers[q.id]] or filters.question == numbers[q.id]],
-        area_facets=[(area, area_tally[area]) for area in state.areas if area_tally[area] or filters.area == area],
+        area_facets=[(area, area_tally[area]) for area in state.areas
+                     if area_tally[area] or filters.area == area],
         kind_facets=[(kind, kind_tally[kind]) for kind in QuestionKind if kind_tally[kind]],
         top=state.proposals()[:3],
     )

@@ -55,7 +55,8 @@ def test_load_demo_includes_a_finished_round_and_runs_twice_without_duplicates(a
     assert "Ring Trond" not in response.get_data(as_text=True), "the hidden line with personal data"
 
 
-def test_every_published_demo_answer_sits_on_the_measure_holding_the_lines_it_was_written_for(app, db, runner):
+def test_every_published_demo_answer_sits_on_the_measure_holding_the_lines_it_was_written_for(app, db, runner,
+                                                                                             outbox):
     app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
     assert runner.invoke(args=["load-demo"]).exit_code == 0
     topic = db.scalar(select(Topic).where(Topic.slug == "fritid-og-moteplasser"))
@@ -68,11 +69,14 @@ def test_every_published_demo_answer_sits_on_the_measure_holding_the_lines_it_wa
         measure = by_line[entry["lines"][0]].measure
         assert measure.answer_md == entry["answer_md"].strip(), (measure.title, entry["lines"])
         assert measure.status.value == entry["status"]
+        planned = sorted(entry.get("milestones", []), key=lambda m: -m["days_ago"])
         assert [(m.text, m.percent) for m in measure.milestones] == [
-            (m["text"], m["percent"]) for m in sorted(entry.get("milestones", []), key=lambda m: -m["days_ago"])]
+            (m["text"], m["percent"]) for m in planned]
         answered.add(measure.id)
     unanswered = decisions["unanswered"]["answer_md"].strip()
     for item in topic_results(db, topic).proposals():
         if item.measure.id not in answered:
             assert item.measure.answer_md == unanswered, item.measure.title
     assert sum(1 for item in topic_results(db, topic).proposals() if item.measure.milestones) >= 3
+    mails = [m for m in outbox() if m.kind == "results"]
+    assert mails and all("/salangen/fritid-og-moteplasser/results?group=" in m.body for m in mails)

@@ -103,7 +103,8 @@ def test_the_page_offers_no_publish_button_while_something_blocks(client, db, lo
 
 
 @pytest.mark.parametrize("text, flags", [
-    ("Ring 912 34 567", ["phone"]), ("+47 91234567 etter kl 16", ["phone"]), ("skriv til a.b@c.no", ["email"]),
+    ("Ring 912 34 567", ["phone"]), ("+47 91234567 etter kl 16", ["phone"]),
+    ("skriv til a.b@c.no", ["email"]),
     ("Ballbinge med lys til kl 22", []), ("Budsjett 2027: 420 000 kroner", []),
 ])
 def test_personal_data_flags(text, flags):

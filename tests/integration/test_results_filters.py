@@ -132,7 +132,8 @@ def test_the_page_is_built_once_per_publication_and_rebuilt_after_a_change(clien
                                                                             monkeypatch):
     built = []
     real = results_page.build_state
-    monkeypatch.setattr(results_page, "build_state", lambda session, topic: built.append(1) or real(session, topic))
+    monkeypatch.setattr(results_page, "build_state",
+                        lambda session, topic: built.append(1) or real(session, topic))
     client.get(PAGE)
     client.get(PAGE + "?status=adopted")
     client.get(PAGE)
@@ -199,6 +200,7 @@ def test_the_results_mail_links_to_the_group_and_counts_what_is_decided(db, roun
     kari = next(m for m in outbox() if m.recipient == "kari@example.org")
     assert f"{PAGE}?group=1#measures-heading" in kari.body
     # Benches adopted, bikes rejected, light under review.
-    assert "part of 3 measures. 2 have a decision, 1 is still being considered." in " ".join(kari.body.split())
+    text = " ".join(kari.body.split())
+    assert "part of 3 measures. 2 have a decision, 1 is still being considered." in text
     assert "has gone through the suggestions from every gathering" not in kari.body
     assert json.dumps(kari.body)  # plain text

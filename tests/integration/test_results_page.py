@@ -103,7 +103,8 @@ def test_the_page_summarises_and_lists_measures_most_supported_first_with_status
     levels = [int(level) for level, _ in headings]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
     titles = [re.sub(r"<[^>]+>", "", text) for level, text in headings if level == "3"]
-    assert titles == ["Most supported", "Bedre lys", "Flere benker ved havna", "Kafé i sentrum", "Sykkelparkering"]
+    assert titles == ["Most supported", "Bedre lys", "Flere benker ved havna", "Kafé i sentrum",
+                      "Sykkelparkering"]
     assert "Status: <strong>Adopted</strong>" in page and "Status: <strong>Partly" not in page
     assert "Vi setter ut <strong>ti</strong> benker i vår." in page
     # Support counts visible lines of submitted reports only: not the withdrawn group, not the hidden line.
