@@ -34,6 +34,8 @@ from .results import STATUS_ORDER, PublicMeasure, topic_results
 from .suggestions import Line, TopicCounts
 
 PAGE_SIZE = 12
+# Themes shown per kind before a link to all of them (a kind chosen in the filter, or the full list, shows all).
+THEMES_SHOWN = 6
 QUOTES = 3
 MAX_QUERY = 100
 CACHE_ENTRIES = 256
@@ -322,7 +324,8 @@ class View:
     filters: Filters
     proposals: list[Item]
     proposal_total: int
-    themes: list[tuple[QuestionKind, list[Item]]]
+    # Per kind: the themes shown, and how many match in all.
+    themes: list[tuple[QuestionKind, list[Item], int]]
     pages: int
     status_facets: list[tuple[MeasureStatus, int]]
     question_facets: list[tuple[int, Any, int]]
@@ -352,7 +355,8 @@ def view(state: State, filters: Filters, topic: Topic) -> View:
               for kind in (QuestionKind.STRENGTHS, QuestionKind.CONTRIBUTIONS, QuestionKind.OPEN)]
     return View(
         filters=replace(filters, page=page), proposals=shown, proposal_total=len(proposals),
-        themes=[(kind, found) for kind, found in themes if found], pages=pages,
+        themes=[(kind, found if filters.full or filters.kind is kind else found[:THEMES_SHOWN], len(found))
+                for kind, found in themes if found], pages=pages,
         status_facets=[(status, status_tally[status]) for status in STATUS_ORDER
                        if status_tally[status] or filters.status is status],
         question_facets=[(numbers[q.id], q, question_tally[numbers[q.id]]) for q in topic.questions
