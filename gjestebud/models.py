@@ -343,6 +343,20 @@ class MeasureMilestone(Base):
     measure: Mapped[Measure] = relationship(back_populates="milestones")
 
 
+class AnswerTemplate(Base):
+    """A municipality's reusable public answer ("Sendt til fylkeskommunen"), copied into the answer field and
+    edited there before it is used; changing a template later changes no answer already given."""
+
+    __tablename__ = "answer_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    answer_md: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+
+
 class HostLink(Base):
     """A further valid secret link for a host, sent when the host asked for their link again: the original
     link (`Host.token_hash`) keeps working, so a lost-link request by someone else never locks the host

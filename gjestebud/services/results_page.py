@@ -34,7 +34,8 @@ from .results import STATUS_ORDER, PublicMeasure, topic_results
 from .suggestions import Line, TopicCounts
 
 PAGE_SIZE = 12
-# Themes shown per kind before a link to all of them (a kind chosen in the filter, or the full list, shows all).
+# Themes shown per kind before a link to all of them (a kind chosen in the filter, or the full list, shows
+# all).
 THEMES_SHOWN = 6
 QUOTES = 3
 MAX_QUERY = 100

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from gjestebud.db import Base
 from gjestebud.models import Correction, Measure, Suggestion
-from gjestebud.services import follow_up
+from gjestebud.services import bulk_answers, follow_up
 from gjestebud.services import measures as measure_service
 from gjestebud.services import results as results_service
 from gjestebud.services.reports import save_report
@@ -109,6 +109,10 @@ MATRIX: dict[str, Access] = {
     "planner.publish_now": Access("reader"),
     "planner.unpublish": Access("reader"),
     "planner.milestones": Access("reader"),
+    "planner.bulk_decide": Access("reader"),
+    "planner.answer_templates": Access("reader"),
+    "planner.edit_answer_template": Access("reader", args={"template_id": "template_id"}),
+    "planner.delete_answer_template": Access("reader", args={"template_id": "template_id"}),
     "planner.delete_milestone": Access("reader", args={"milestone_id": "milestone_id"}),
     # Admins only
     "admin.users": Access("admin"),
@@ -169,6 +173,8 @@ def make_world(db, make_municipality, make_topic, make_host, make_user):
         results_service.publish_results(db, topic, users["planner"])
         milestone = follow_up.add_milestone(db, topic, measure, on=date.today(), text="Anbud sendt ut",
                                             percent=None, unit="", actor=users["planner"])
+        template = bulk_answers.save_template(db, salangen.id, None, title="Fylket",
+                                              answer_md="Sendt videre.", actor=users["planner"])
         return {
             "users": users, "token": token, "other_token": other_token,
             "municipality_slug": salangen.slug, "topic_slug": topic.slug, "topic_id": topic.id,
@@ -177,7 +183,7 @@ def make_world(db, make_municipality, make_topic, make_host, make_user):
             "measure_id": measure.id, "correction_id": db.scalars(select(Correction.id)).one(),
             "municipality_id": salangen.id, "planner_id": users["planner"].id, "language": "nn",
             "direction": "down", "page_key": "privacy", "measures": "measures", "csv": "csv",
-            "milestone_id": milestone.id,
+            "milestone_id": milestone.id, "template_id": template.id,
         }
 
     return make

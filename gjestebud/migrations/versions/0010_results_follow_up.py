@@ -1,6 +1,7 @@
-"""Measures get a progress timeline (measure_milestone); hosts may hold further secret links (host_link)
+"""Measures get a progress timeline; hosts may hold further secret links; municipalities keep answer templates
 
-A host who lost the mail asks for the link again and gets a new one without the old one stopping.
+measure_milestone: dated steps after a decision. host_link: a host who lost the mail asks for the link again
+and gets a new one without the old one stopping. answer_template: reusable public answers for bulk work.
 
 Revision ID: 0010
 Revises: 0004
@@ -45,9 +46,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('host_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_host_link_host_id'), ['host_id'], unique=False)
+    op.create_table(
+        'answer_template',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('municipality_id', sa.Integer(), nullable=False),
+        sa.Column('title', sa.String(length=120), nullable=False),
+        sa.Column('answer_md', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'],
+                                name=op.f('fk_answer_template_municipality_id_municipality')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_answer_template')),
+    )
+    with op.batch_alter_table('answer_template', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_answer_template_municipality_id'), ['municipality_id'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('answer_template', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_answer_template_municipality_id'))
+    op.drop_table('answer_template')
     with op.batch_alter_table('host_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_host_link_host_id'))
     op.drop_table('host_link')
