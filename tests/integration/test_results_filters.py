@@ -204,3 +204,16 @@ def test_the_results_mail_links_to_the_group_and_counts_what_is_decided(db, roun
     assert "part of 3 measures. 2 have a decision, 1 is still being considered." in text
     assert "has gone through the suggestions from every gathering" not in kari.body
     assert json.dumps(kari.body)  # plain text
+
+
+def test_themes_fold_after_a_few_per_kind_with_a_link_to_all(client, db, round_, planner, monkeypatch):
+    for question in round_.topic.questions:
+        question.kind = QuestionKind.CONTRIBUTIONS
+    db.commit()
+    results.publish_results(db, round_.topic, planner)
+    monkeypatch.setattr(results_page, "THEMES_SHOWN", 2)
+    page = client.get(PAGE).get_data(as_text=True)
+    themes = page[page.index('id="theme-contributions"'):page.index('id="open-data-heading"')]
+    assert themes.count("<h3") == 2 and "Show all 4 themes" in themes and "kind=contributions" in themes
+    everything = client.get(PAGE + "?kind=contributions").get_data(as_text=True)
+    assert everything[everything.index('id="theme-contributions"'):].count("<h3") == 4
