@@ -416,8 +416,7 @@ def open_data(results: Results) -> dict[str, Any]:
                     "suggestions": results.counts.suggestions},
         "questions": [{"number": numbers[q.id], "text": q.text} for q in topic.questions],
         "measures": [{
-            "id": m.measure.id, "title": m.measure.title, "status": m.measure.status.value,
-            "status_label": str(MEASURE_STATUS[m.measure.status]), "answer": m.measure.answer_md or "",
+            "id": m.measure.id, "title": m.measure.title, **_decision(m),
             "support_gatherings": m.gatherings, "support_participants": m.participants,
             "question": numbers.get(m.question_id),
             "questions": [numbers[question_id] for question_id in m.question_ids if question_id in numbers],
@@ -427,6 +426,15 @@ def open_data(results: Results) -> dict[str, Any]:
                    "gathering": line.gathering, "area": line.area, "text": line.text}
                   for line, measure_id in results.lines],
     }
+
+
+def _decision(public: PublicMeasure) -> dict[str, Any]:
+    """Status and answer of a proposal; a theme has neither (None), whatever its row holds."""
+    measure = public.measure
+    if not public.is_proposal:
+        return {"status": None, "status_label": None, "answer": None}
+    return {"status": measure.status.value, "status_label": str(MEASURE_STATUS[measure.status]),
+            "answer": measure.answer_md or ""}
 
 
 def milestones(public: PublicMeasure) -> list[dict[str, Any]]:
@@ -466,8 +474,9 @@ def open_data_csv(results: Results) -> Iterator[str]:
                 row += [None] * 9
             else:
                 measure = found.measure
-                row += [measure.id, measure.title, measure.status.value, str(MEASURE_STATUS[measure.status]),
-                        measure.answer_md or "", found.gatherings, found.participants, found.kind.value,
+                decision = _decision(found)
+                row += [measure.id, measure.title, decision["status"], decision["status_label"],
+                        decision["answer"], found.gatherings, found.participants, found.kind.value,
                         _milestones_cell(found)]
             yield row
 

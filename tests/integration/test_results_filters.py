@@ -1,6 +1,8 @@
 """The results page for a resident: filters, search, a group's own measures, paging, quotes, themes, the
 cache, the Atom feed, and the follow-up timeline in the page, the open data and the digest."""
 
+import csv
+import io
 import json
 import re
 from datetime import date
@@ -126,6 +128,11 @@ def test_strengths_and_contributions_are_ranked_themes_without_status_or_answer(
     data = client.get(PAGE + ".json").get_json()
     benches = next(m for m in data["measures"] if m["title"] == "Flere benker ved havna")
     assert benches["kind"] == "strengths" and benches["milestones"] == []
+    assert benches["status"] is None and benches["answer"] is None
+    text = client.get(PAGE + ".csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    [row] = [r for r in rows if r["text"] == "Flere benker ved havna"]
+    assert row["question_kind"] == "strengths" and row["status"] == row["answer"] == ""
 
 
 def test_the_page_is_built_once_per_publication_and_rebuilt_after_a_change(client, db, published, planner,
