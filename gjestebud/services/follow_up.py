@@ -44,16 +44,6 @@ def add_milestone(session: Session, topic: Topic, measure: Measure, *, on: date,
     return milestone
 
 
-def update_milestone(session: Session, topic: Topic, milestone: MeasureMilestone, *, on: date, text: str,
-                     percent: int | None, unit: str, actor: User) -> None:
-    text, unit, percent = _clean(text, unit, percent)
-    milestone.on, milestone.text, milestone.percent, milestone.unit = on, text, percent, unit
-    note_measure_changed(session, milestone.measure)
-    audit.record(session, actor, "measure.milestone.update", milestone.measure,
-                 municipality_id=topic.municipality_id, milestone=milestone.id)
-    session.commit()
-
-
 def delete_milestone(session: Session, topic: Topic, milestone: MeasureMilestone, actor: User) -> None:
     measure = milestone.measure
     session.delete(milestone)

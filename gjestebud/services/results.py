@@ -111,11 +111,6 @@ class Results:
         return [(kind, found) for kind in THEME_KINDS
                 if (found := [m for m in self.measures if m.kind is kind])]
 
-    def status_counts(self) -> list[tuple[MeasureStatus, int]]:
-        """How many proposal measures got each status, decided statuses first; zeros left out."""
-        tally = Counter(m.measure.status for m in self.proposals())
-        return [(status, tally[status]) for status in STATUS_ORDER if tally[status]]
-
 
 def is_public(topic: Topic) -> bool:
     """Published, and the topic itself is not a draft (drafts do not exist for the public)."""
