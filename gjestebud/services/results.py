@@ -98,10 +98,6 @@ class Results:
     lines: list[tuple[Line, int | None]]
     question_numbers: dict[int, int]
 
-    def by_question(self) -> list[tuple[Question, list[PublicMeasure]]]:
-        return [(question, [m for m in self.measures if m.question_id == question.id])
-                for question in self.topic.questions]
-
     def proposals(self) -> list[PublicMeasure]:
         """Measures that carry status, answer and timeline, most supported first."""
         return [m for m in self.measures if m.is_proposal]
