@@ -60,7 +60,7 @@ def send_reminders_command() -> None:
 @click.command("load-demo")
 def load_demo_command() -> None:
     """Load the demo municipality, topic and staff accounts (idempotent)."""
-    from .services.demo import load_demo
+    from .demo import load_demo
 
     password = current_app.config["DEMO_PASSWORD"] or _instance_demo_password()
     accounts = load_demo(get_session(), password)

@@ -37,6 +37,7 @@ RATELIMIT_STORAGE_URI = "memory://"
 # key on the client address these give; 0 ignores the headers (anyone can send them).
 TRUSTED_PROXIES = 0
 RATELIMIT_SIGNUP = "10 per hour"
+RATELIMIT_LOST_LINK = "5 per hour"
 RATELIMIT_TOKEN_LOOKUP = "60 per minute"
 RATELIMIT_LOGIN = "20 per 10 minutes"
 # Werkzeug's method string; tests use a cheap one.

@@ -333,6 +333,9 @@ class Measure(Base):
 
     topic: Mapped[Topic] = relationship()
     lines: Mapped[list[MeasureLine]] = relationship(back_populates="measure", cascade="all, delete-orphan")
+    milestones: Mapped[list[MeasureMilestone]] = relationship(
+        back_populates="measure", order_by="(MeasureMilestone.on, MeasureMilestone.id)",
+        cascade="all, delete-orphan")
 
 
 class MeasureLine(Base):
@@ -347,6 +350,53 @@ class MeasureLine(Base):
 
     measure: Mapped[Measure] = relationship(back_populates="lines")
     suggestion: Mapped[Suggestion] = relationship()
+
+
+class MeasureMilestone(Base):
+    """One dated step in following up a measure ("Anbud sendt ut"), shown on the results page and in the
+    open data; adding or changing one puts the measure in the hosts' next digest."""
+
+    __tablename__ = "measure_milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(300))
+    # How far the measure has come, as the planner judges it; None when a percentage would mean nothing.
+    percent: Mapped[int | None] = mapped_column(Integer)
+    # The unit responsible ("Teknisk drift"), in the municipality's own words.
+    unit: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+
+    measure: Mapped[Measure] = relationship(back_populates="milestones")
+
+
+class AnswerTemplate(Base):
+    """A municipality's reusable public answer ("Sendt til fylkeskommunen"), copied into the answer field and
+    edited there before it is used; changing a template later changes no answer already given."""
+
+    __tablename__ = "answer_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    answer_md: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow, onupdate=utcnow)
+
+
+class HostLink(Base):
+    """A further valid secret link for a host, sent when the host asked for their link again: the original
+    link (`Host.token_hash`) keeps working, so a lost-link request by someone else never locks the host
+    out."""
+
+    __tablename__ = "host_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host_id: Mapped[int] = mapped_column(ForeignKey("host.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
 
 
 class Correction(Base):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, url_for
+from flask import session as browser_session
 
 from ..content import localized
 from ..db import get_session
 from ..forms import EmptyForm
-from ..i18n import _
+from ..i18n import _, supported_languages
 from ..ics import deadline_response
 from ..markdown import render_markdown
 from ..models import Host, ReportStatus
@@ -17,6 +18,8 @@ from ..security import limit_from, limiter
 from ..services import hosts as host_service
 from ..services import privacy as privacy_service
 from ..services import reports as report_service
+from ..services import results as results_service
+from ..services import results_page
 from . import bp
 from .forms import EraseForm, report_form_for
 
@@ -26,9 +29,13 @@ limiter.limit(limit_from("RATELIMIT_TOKEN_LOOKUP"))(bp)
 
 
 def _host(token: str) -> Host:
+    """The link's host; its pages open in the language the host chose at sign-up, unless the visitor has
+    picked one in the language menu since (that choice wins)."""
     host = host_service.host_for_token(get_session(), token)
     if host is None:
         abort(404)
+    if "lang" not in browser_session and host.language in supported_languages():
+        g.locale = host.language
     return host
 
 
@@ -58,10 +65,14 @@ def confirm(token: str) -> Any:
 def home(token: str) -> Any:
     host = _confirmed_host(token)
     guide = localized(host.topic, "guide_md")
+    public = results_service.is_public(host.topic)
     return render_template("hosts/home.html", host=host, token=token, guide=render_markdown(guide),
                            guide_lang=guide.lang,
                            invitation=host_service.invitation_text(host),
-                           may_edit=report_service.host_may_edit(host))
+                           may_edit=report_service.host_may_edit(host),
+                           own_lines=results_page.own_lines(get_session(), host.topic, host.report, public),
+                           results_public=public,
+                           group_link=results_service.group_url(host.topic, host.number) if public else None)
 
 
 @bp.route("/<token>/mine-data.json")

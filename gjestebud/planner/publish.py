@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from wtforms import TextAreaField
-from wtforms.validators import Length
+from wtforms import BooleanField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from ..access import ORGANISERS, READERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
@@ -17,6 +17,7 @@ from ..forms import EmptyForm, Form
 from ..i18n import _, _l, ngettext
 from ..models import Topic, TopicStatus
 from ..services import results as service
+from ..services.publish_checklist import checklist
 from . import bp
 
 
@@ -25,15 +26,23 @@ class NextStepsForm(Form):
                                   validators=[Length(max=service.MAX_NEXT_STEPS)])
 
 
-def _render(topic: Topic, form: NextStepsForm | None = None) -> str:
+class PublishForm(Form):
+    confirm = BooleanField(_l("I have read the checklist above, and the results may go public"),
+                           validators=[DataRequired(
+                               _l("Tick the box to confirm that you have read the checklist."))])
+
+
+def _render(topic: Topic, form: NextStepsForm | None = None, publish_form: PublishForm | None = None) -> str:
     results = service.topic_results(get_session(), topic)
     recipients = service.recipients(get_session(), results)
+    checks = checklist(get_session(), topic, [m.measure for m in results.proposals()])
     return render_template(
         "planner/publish.html", topic=topic, results=results, recipients=recipients,
         to_mail=sum(1 for r in recipients if r.will_be_mailed), is_draft=topic.status is TopicStatus.DRAFT,
         show_email=staff_user().role in ORGANISERS,
         form=form or NextStepsForm(formdata=None, next_steps_md=topic.next_steps_md), button_form=EmptyForm(),
-        question_numbers=results.question_numbers)
+        question_numbers=results.question_numbers, checks=checks,
+        publish_form=publish_form or PublishForm(formdata=None))
 
 
 @bp.route("/topics/<int:topic_id>/publish")
@@ -74,15 +83,16 @@ def save_next_steps(topic_id: int) -> Any:
 @roles_required(*READERS)
 def publish_now(topic_id: int) -> Any:
     topic = topic_for_staff(topic_id)
-    if EmptyForm().validate_on_submit():
-        try:
-            queued = service.publish_results(get_session(), topic, staff_user())
-        except service.ResultsError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(ngettext("The results are published. %(num)s host will get the results mail.",
-                           "The results are published. %(num)s hosts will get the results mail.", queued),
-                  "success")
+    form = PublishForm()
+    if not form.validate_on_submit():
+        return _render(topic, publish_form=form), 400
+    try:
+        queued = service.publish_results(get_session(), topic, staff_user())
+    except service.ResultsError as exc:
+        flash(str(exc), "error")
+        return _render(topic, publish_form=form), 400
+    flash(ngettext("The results are published. %(num)s host will get the results mail.",
+                   "The results are published. %(num)s hosts will get the results mail.", queued), "success")
     return redirect(url_for("planner.publish", topic_id=topic.id))
 
 

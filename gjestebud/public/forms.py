@@ -76,3 +76,12 @@ def signup_form_for(topic: Topic, formdata: Any = _Auto) -> SignupForm:
     form = TopicSignupForm(formdata=formdata, data={"language": get_locale()})
     form.topic = topic
     return form
+
+
+class LostLinkForm(Form):
+    """"Lost your link?": the address the host signed up with."""
+
+    email = EmailField(_l("Your e-mail address"), filters=[strip_text],
+                       validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254),
+                                   Email(_l("Enter an e-mail address like name@example.no."))])
+    stop_old_links = BooleanField(_l("Also stop my old link (if someone else may have it)"))

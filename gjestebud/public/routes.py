@@ -17,10 +17,11 @@ from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
 from ..security import limit_from, limiter
 from ..services import hosts as host_service
+from ..services import lost_link as lost_link_service
 from ..services import pages as page_service
 from ..services.results import is_public
 from . import bp
-from .forms import signup_form_for
+from .forms import LostLinkForm, signup_form_for
 
 
 # When the built-in accessibility statement was last checked against the tests that back it.
@@ -103,7 +104,25 @@ def topic(municipality: str, topic: str) -> Any:
     intro = localized(subject, "intro_md")
     return render_template("public/topic.html", topic=subject, intro=render_markdown(intro),
                            intro_lang=intro.lang, signup_open=host_service.signup_open(subject),
-                           results_published=is_public(subject))
+                           results_published=is_public(subject), lost_link_form=LostLinkForm(formdata=None))
+
+
+def _lost_link_limit() -> str:
+    return current_app.config["RATELIMIT_LOST_LINK"]
+
+
+@bp.route("/<municipality>/<topic>/mistet-lenken", methods=["GET", "POST"])
+@limiter.limit(_lost_link_limit, methods=["POST"])
+def lost_link(municipality: str, topic: str) -> Any:
+    """"Lost your link?": the same answer whether the address is known or not."""
+    subject = _public_topic(municipality, topic)
+    form = LostLinkForm()
+    if form.validate_on_submit():
+        lost_link_service.request_link(get_session(), subject, form.email.data or "",
+                                       stop_old_links=bool(form.stop_old_links.data))
+        return render_template("public/lost_link_sent.html", topic=subject)
+    status = 400 if form.is_submitted() else 200
+    return render_template("public/lost_link.html", topic=subject, form=form), status
 
 
 @bp.route("/<municipality>/<topic>/frist.ics")

@@ -19,7 +19,7 @@ from .. import mail
 from ..content import localized
 from ..i18n import _, force_locale, format_date
 from ..markdown import plain_text
-from ..models import Host, OutboxMail, ReportStatus, Topic, TopicStatus, User
+from ..models import Host, HostLink, OutboxMail, ReportStatus, Topic, TopicStatus, User
 from ..security import new_token, plausible_token, token_hashes
 from . import audit
 
@@ -41,8 +41,12 @@ def host_for_token(session: Session, token: str) -> Host | None:
     archived topic: once a round is archived, its links stop working."""
     if not plausible_token(token):
         return None
-    return session.scalar(select(Host).join(Topic).where(
-        Host.token_hash.in_(token_hashes(token)), Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED))
+    live = (Host.erased_at.is_(None), Topic.status != TopicStatus.ARCHIVED)
+    found = session.scalar(select(Host).join(Topic).where(Host.token_hash.in_(token_hashes(token)), *live))
+    if found is None:  # a further link the host asked for when the first was lost (services/lost_link.py)
+        found = session.scalar(select(Host).join(Topic).join(HostLink, HostLink.host_id == Host.id)
+                               .where(HostLink.token_hash.in_(token_hashes(token)), *live))
+    return found
 
 
 def personal_link(token: str, page: str = "") -> str:

@@ -20,16 +20,16 @@ from datetime import datetime, timezone
 from typing import Any
 
 from flask import render_template
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from .. import mail
 from ..markdown import plain_text
 from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
-from ..models import (Host, Measure, MeasureLine, Question, Report, ReportStatus, Suggestion,
-                      Topic, TopicStatus, User)
-from . import audit
+from ..models import (AuditEvent, Correction, Host, Measure, MeasureLine, MeasureMilestone, MeasureStatus,
+                      Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus, User)
+from . import audit, publish_checklist
 from .exports import Cell, csv_chunks
 from .hosts import topic_url
 from .suggestions import Line, TopicCounts, counted_lines, topic_counts
@@ -39,6 +39,14 @@ MAX_NEXT_STEPS = 20_000
 # How much of an answer a mail quotes; the rest is on the results page.
 EXCERPT_LINES = 3
 EXCERPT_CHARS = 500
+
+
+# The order statuses are summed up in: what was decided first, what is still open last.
+STATUS_ORDER = (MeasureStatus.ADOPTED, MeasureStatus.PARTLY_ADOPTED, MeasureStatus.UNDER_REVIEW,
+                MeasureStatus.REJECTED, MeasureStatus.OUT_OF_SCOPE, MeasureStatus.NEW)
+THEME_KINDS = (QuestionKind.STRENGTHS, QuestionKind.CONTRIBUTIONS, QuestionKind.OPEN)
+DECIDED = frozenset({MeasureStatus.ADOPTED, MeasureStatus.PARTLY_ADOPTED, MeasureStatus.REJECTED,
+                     MeasureStatus.OUT_OF_SCOPE})
 
 
 class ResultsError(Exception):
@@ -56,6 +64,12 @@ class PublicMeasure:
     lines: list[Line]
     # The question most of its lines answer (the earliest on a tie): where the results page lists it.
     question_id: int
+    # That question's kind: only proposals carry status, answer and timeline; the rest are themes.
+    kind: QuestionKind = QuestionKind.PROPOSALS
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind is QuestionKind.PROPOSALS
 
     @cached_property
     def gathering_numbers(self) -> list[int]:
@@ -86,9 +100,14 @@ class Results:
     # Who took part, aggregated so that no group can be picked out (see `participation`).
     participation: dict[str, Any] = field(default_factory=dict)
 
-    def by_question(self) -> list[tuple[Question, list[PublicMeasure]]]:
-        return [(question, [m for m in self.measures if m.question_id == question.id])
-                for question in self.topic.questions]
+    def proposals(self) -> list[PublicMeasure]:
+        """Measures that carry status, answer and timeline, most supported first."""
+        return [m for m in self.measures if m.is_proposal]
+
+    def themes(self) -> list[tuple[QuestionKind, list[PublicMeasure]]]:
+        """Strengths, contributions and open answers as ranked themes (most supported first), per kind."""
+        return [(kind, found) for kind in THEME_KINDS
+                if (found := [m for m in self.measures if m.kind is kind])]
 
 
 def is_public(topic: Topic) -> bool:
@@ -111,10 +130,14 @@ def topic_results(session: Session, topic: Topic) -> Results:
     for line, measure_id in lines:
         if measure_id is not None:
             members[measure_id].append(line)
-    measures = [PublicMeasure(measure, members[measure.id],
-                              _main_question(members[measure.id], question_numbers))
-                for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id))
-                if measure.id in members]
+    kinds = {question.id: question.kind for question in topic.questions}
+    measures = []
+    for measure in session.scalars(select(Measure).where(Measure.topic_id == topic.id)
+                                   .options(selectinload(Measure.milestones))):
+        if measure.id in members:
+            question_id = _main_question(members[measure.id], question_numbers)
+            measures.append(PublicMeasure(measure, members[measure.id], question_id,
+                                          kinds.get(question_id, QuestionKind.PROPOSALS)))
     measures.sort(key=lambda m: (-m.gatherings, -m.participants, m.measure.title, m.measure.id))
     return Results(topic=topic, counts=topic_counts(session, topic), measures=measures, lines=lines,
                    question_numbers=question_numbers, participation=participation(session, topic))
@@ -172,23 +195,59 @@ def recipients(session: Session, results: Results) -> list[Recipient]:
     return [Recipient(host, by_gathering[host.number]) for host in hosts]
 
 
-def _mail_items(measures: list[PublicMeasure]) -> list[dict[str, Any]]:
-    """Language-neutral parts; the template adds the status label in the recipient's language."""
-    return [{"title": m.measure.title, "status": m.measure.status,
-             "answer": answer_excerpt(m.measure.answer_md)} for m in measures]
+@dataclass(frozen=True)
+class Change:
+    """What a host was told about a measure before, and what is new since: the digest says exactly that."""
+
+    old_status: MeasureStatus | None
+    answer_changed: bool
+    new_milestones: list[MeasureMilestone]
 
 
-def _mail_context(recipient: Recipient, measures: list[PublicMeasure]) -> dict[str, Any]:
+def _mail_items(measures: list[PublicMeasure],
+                changes: dict[int, Change] | None = None) -> list[dict[str, Any]]:
+    """Language-neutral parts of the group's proposal measures; the template adds the status labels in the
+    recipient's language. With `changes` (the digest), each item also says what changed."""
+    items = []
+    for m in measures:
+        if not m.is_proposal:
+            continue
+        item: dict[str, Any] = {"title": m.measure.title, "status": m.measure.status,
+                                "answer": answer_excerpt(m.measure.answer_md),
+                                "milestones": [(milestone.on, milestone.text, milestone.percent)
+                                               for milestone in m.measure.milestones[-2:]]}
+        change = (changes or {}).get(m.measure.id)
+        if change is not None:
+            item["was"] = change.old_status if change.old_status is not m.measure.status else None
+            item["answer_changed"] = change.answer_changed
+            item["milestones"] = [(milestone.on, milestone.text, milestone.percent)
+                                  for milestone in change.new_milestones]
+        items.append(item)
+    return items
+
+
+def group_url(topic: Topic, number: int) -> str:
+    """The results page filtered to one group's measures ("Finn gruppa di"). Only the public group number is
+    in it, so it reveals nothing the full page does not show."""
+    return f"{results_url(topic)}?group={number}#measures-heading"
+
+
+def _mail_context(recipient: Recipient, measures: list[PublicMeasure],
+                  changes: dict[int, Change] | None = None) -> dict[str, Any]:
     host, topic = recipient.host, recipient.host.topic
-    return {"name": host.name, "number": host.number, "topic": topic, "items": _mail_items(measures),
-            "link": results_url(topic)}
+    proposals = [m for m in measures if m.is_proposal]
+    decided = sum(1 for m in proposals if m.measure.status in DECIDED)
+    return {"name": host.name, "number": host.number, "topic": topic, "items": _mail_items(measures, changes),
+            "themes": [m.measure.title for m in measures if not m.is_proposal],
+            "decided": decided, "open": len(proposals) - decided,
+            "link": results_url(topic), "group_link": group_url(topic, host.number)}
 
 
 def _queue(session: Session, recipient: Recipient, template: str, kind: str,
-           measures: list[PublicMeasure]) -> None:
+           measures: list[PublicMeasure], changes: dict[int, Change] | None = None) -> None:
     host = recipient.host
     mail.queue_mail(session, recipient=host.email or "", template=template, language=host.language, kind=kind,
-                    municipality_id=host.topic.municipality_id, **_mail_context(recipient, measures))
+                    municipality_id=host.topic.municipality_id, **_mail_context(recipient, measures, changes))
 
 
 def results_mail_text(recipient: Recipient, *, with_name: bool) -> str:
@@ -212,16 +271,21 @@ def save_next_steps(session: Session, topic: Topic, next_steps_md: str, actor: U
 
 def publish_results(session: Session, topic: Topic, actor: User | str) -> int:
     """Make the results page public and mail every reporting host who has not been told yet; returns how
-    many mails were queued. Safe to repeat: a host is mailed once, ever."""
+    many mails were queued. Safe to repeat: a host is mailed once, ever. Refuses while the checklist has a
+    blocking item (the view asks staff to confirm the warnings first)."""
     if topic.status is TopicStatus.DRAFT:
         raise ResultsError(_("A draft topic has no public page. "
                              "Open the topic before publishing its results."))
+    results = topic_results(session, topic)
+    blocking = publish_checklist.checklist(session, topic, [m.measure for m in results.proposals()]).blocking
+    if blocking:
+        raise ResultsError(" ".join(item.message for item in blocking))
     now = datetime.now(timezone.utc)
     first_time = topic.results_published_at is None
     if first_time:
         topic.results_published_at = now
     queued = 0
-    for recipient in recipients(session, topic_results(session, topic)):
+    for recipient in recipients(session, results):
         if recipient.will_be_mailed:
             _queue(session, recipient, "results", "results", recipient.measures)
             recipient.host.feedback_sent_at = now
@@ -266,6 +330,28 @@ class Digest:
     measures: list[PublicMeasure]
 
 
+def changes_since_told(session: Session, topic: Topic, measure_ids: set[int]) -> dict[int, Change]:
+    """For each measure, how it stood when the hosts were last told (the last digest of the topic, else the
+    first results mail), read from the planners' correction history, and the milestones added since."""
+    since = session.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.action == "results.digest", AuditEvent.object_type == "topic",
+        AuditEvent.object_id == topic.id))
+    if since is None:
+        since = session.scalar(select(func.min(Host.feedback_sent_at)).where(Host.topic_id == topic.id))
+    decisions = session.scalars(select(Correction).where(
+        Correction.topic_id == topic.id, Correction.kind == "decide", Correction.at > since)
+        .order_by(Correction.at, Correction.id)).all() if since is not None else []
+    changes = {}
+    for measure in session.scalars(select(Measure).where(Measure.id.in_(measure_ids))):
+        before: dict[str, Any] = next((found for c in decisions
+                                       if (found := c.before.get("measures", {}).get(str(measure.id)))), {})
+        old_status = MeasureStatus(before["status"]) if before.get("status") else None
+        answer_changed = "answer_md" in before and before["answer_md"] != (measure.answer_md or "")
+        new = [m for m in measure.milestones if since is None or m.updated_at > since]
+        changes[measure.id] = Change(old_status, answer_changed, new)
+    return changes
+
+
 def _digests_for(session: Session, topic: Topic, pending_ids: set[int]) -> list[Digest]:
     """One digest per host who was sent the results and whose group is behind a changed measure."""
     digests = []
@@ -298,8 +384,9 @@ def send_digests(session: Session, *, dry_run: bool = False) -> list[Digest]:
             update(Measure).where(Measure.id.in_(pending), Measure.digest_pending.is_(True))
             .values(digest_pending=False).returning(Measure.id)))
         topic_digests = _digests_for(session, topic, claimed)
+        changes = changes_since_told(session, topic, claimed)
         for digest in topic_digests:
-            _queue(session, digest.recipient, "digest", "digest", digest.measures)
+            _queue(session, digest.recipient, "digest", "digest", digest.measures, changes)
         audit.record(session, "system", "results.digest", topic, municipality_id=topic.municipality_id,
                      mails=len(topic_digests), measures=sorted(claimed))
         session.commit()
@@ -360,11 +447,11 @@ def open_data(results: Results) -> dict[str, Any]:
                     "suggestions": results.counts.suggestions},
         "questions": [{"number": numbers[q.id], "text": q.text} for q in topic.questions],
         "measures": [{
-            "id": m.measure.id, "title": m.measure.title, "status": m.measure.status.value,
-            "status_label": str(MEASURE_STATUS[m.measure.status]), "answer": m.measure.answer_md or "",
+            "id": m.measure.id, "title": m.measure.title, **_decision(m),
             "support_gatherings": m.gatherings, "support_participants": m.participants,
             "question": numbers.get(m.question_id),
             "questions": [numbers[question_id] for question_id in m.question_ids if question_id in numbers],
+            "kind": m.kind.value, "milestones": milestones(m),
         } for m in results.measures],
         "participation": results.participation,
         "lines": [{"id": line.id, "measure_id": measure_id, "question": numbers.get(line.question_id),
@@ -373,8 +460,37 @@ def open_data(results: Results) -> dict[str, Any]:
     }
 
 
+def _decision(public: PublicMeasure) -> dict[str, Any]:
+    """Status and answer of a proposal; a theme has neither (None), whatever its row holds."""
+    measure = public.measure
+    if not public.is_proposal:
+        return {"status": None, "status_label": None, "answer": None}
+    return {"status": measure.status.value, "status_label": str(MEASURE_STATUS[measure.status]),
+            "answer": measure.answer_md or ""}
+
+
+def milestones(public: PublicMeasure) -> list[dict[str, Any]]:
+    """A proposal's timeline, oldest first; themes have none."""
+    if not public.is_proposal:
+        return []
+    return [{"date": m.on.isoformat(), "text": m.text, "percent": m.percent, "unit": m.unit}
+            for m in public.measure.milestones]
+
+
+def _milestones_cell(public: PublicMeasure) -> str:
+    """The timeline in one CSV cell, a milestone per line:
+    "2027-03-01: Anbud sendt ut (40 %; Teknisk drift)"."""
+    cells = []
+    for m in milestones(public):
+        percent = f"{m['percent']} %" if m["percent"] is not None else ""
+        extra = "; ".join(part for part in (percent, m["unit"]) if part)
+        cells.append(f"{m['date']}: {m['text']}" + (f" ({extra})" if extra else ""))
+    return "\n".join(cells)
+
+
 CSV_HEADER = ["line_id", "question", "gathering", "area", "text", "measure_id", "measure_title", "status",
-              "status_label", "answer", "support_gatherings", "support_participants"]
+              "status_label", "answer", "support_gatherings", "support_participants", "question_kind",
+              "milestones"]
 
 
 def open_data_csv(results: Results) -> Iterator[str]:
@@ -387,11 +503,13 @@ def open_data_csv(results: Results) -> Iterator[str]:
                                _public_area(results, line.area), line.text]
             found = measures.get(measure_id) if measure_id is not None else None
             if found is None:
-                row += [None] * 7
+                row += [None] * 9
             else:
                 measure = found.measure
-                row += [measure.id, measure.title, measure.status.value, str(MEASURE_STATUS[measure.status]),
-                        measure.answer_md or "", found.gatherings, found.participants]
+                decision = _decision(found)
+                row += [measure.id, measure.title, decision["status"], decision["status_label"],
+                        decision["answer"], found.gatherings, found.participants, found.kind.value,
+                        _milestones_cell(found)]
             yield row
 
     return csv_chunks(CSV_HEADER, rows())

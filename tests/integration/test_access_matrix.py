@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from gjestebud.db import Base
 from gjestebud.models import Correction, Measure, Suggestion
+from gjestebud.services import bulk_answers, follow_up
 from gjestebud.services import measures as measure_service
 from gjestebud.services import results as results_service
 from gjestebud.services.reports import save_report
@@ -54,6 +55,8 @@ MATRIX: dict[str, Access] = {
     "public.results": Access("public"),
     "public.results_json": Access("public"),
     "public.results_csv": Access("public"),
+    "public.results_feed": Access("public"),
+    "public.lost_link": Access("public"),
     "public.deadline_ics": Access("public"),
     # The host's secret link
     "hosts.confirm": Access("host", 302),  # confirmed already: on to the host page
@@ -111,6 +114,12 @@ MATRIX: dict[str, Access] = {
     "planner.save_next_steps": Access("reader"),
     "planner.publish_now": Access("reader"),
     "planner.unpublish": Access("reader"),
+    "planner.milestones": Access("reader"),
+    "planner.bulk_decide": Access("reader"),
+    "planner.answer_templates": Access("reader"),
+    "planner.edit_answer_template": Access("reader", args={"template_id": "template_id"}),
+    "planner.delete_answer_template": Access("reader", args={"template_id": "template_id"}),
+    "planner.delete_milestone": Access("reader", args={"milestone_id": "milestone_id"}),
     # Admins only
     "admin.users": Access("admin"),
     "admin.new_user": Access("admin"),
@@ -179,6 +188,10 @@ def make_world(db, make_municipality, make_topic, make_host, make_user):
         measure = db.scalars(select(Measure).where(Measure.topic_id == topic.id).order_by(Measure.id)).first()
         measure_service.rename_measure(db, topic, measure, "Benker ved havna", users["planner"])
         results_service.publish_results(db, topic, users["planner"])
+        milestone = follow_up.add_milestone(db, topic, measure, on=date.today(), text="Anbud sendt ut",
+                                            percent=None, unit="", actor=users["planner"])
+        template = bulk_answers.save_template(db, salangen.id, None, title="Fylket",
+                                              answer_md="Sendt videre.", actor=users["planner"])
         return {
             "users": users, "token": token, "other_token": other_token,
             "municipality_slug": salangen.slug, "topic_slug": topic.slug, "topic_id": topic.id,
@@ -187,6 +200,7 @@ def make_world(db, make_municipality, make_topic, make_host, make_user):
             "measure_id": measure.id, "correction_id": db.scalars(select(Correction.id)).one(),
             "municipality_id": salangen.id, "planner_id": users["planner"].id, "language": "nn",
             "direction": "down", "page_key": "privacy", "measures": "measures", "csv": "csv",
+            "milestone_id": milestone.id, "template_id": template.id,
         }
 
     return make

@@ -117,7 +117,7 @@ def test_full_journey_from_signup_to_deleted_data(client, db, municipality, make
 def test_deleting_data_deletes_the_suggestions_unless_the_host_leaves_them(
         client, db, municipality, make_topic, make_host, keep, expected_lines, expected_status, withdrawn):
     topic = make_topic(municipality)
-    host, token = make_host(topic)
+    host, token = make_host(topic, language="en")
     client.post(f"/vert/{token}/rapport", data=report_data(topic, **{f"q{topic.questions[1].id}": ""}))
     page = client.get(f"/vert/{token}/slett", headers=EN, follow_redirects=True).get_data(as_text=True)
     assert "suggestions are deleted as well" in page and "you will not get the results mail" in page
@@ -192,7 +192,7 @@ def test_host_pages_are_never_cached(client, municipality, make_topic, make_host
 def test_invalid_report_is_shown_next_to_the_field_and_keeps_what_was_typed(
         client, db, municipality, make_topic, make_host, field, value, message):
     topic = make_topic(municipality)
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     response = client.post(f"/vert/{token}/rapport", data=report_data(topic, **{field: value}), headers=EN)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and message in page
@@ -203,7 +203,7 @@ def test_invalid_report_is_shown_next_to_the_field_and_keeps_what_was_typed(
 
 def test_submitting_needs_at_least_one_suggestion(client, db, municipality, make_topic, make_host):
     topic = make_topic(municipality)
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     empty = {f"q{q.id}": "\n  \n" for q in topic.questions}
     response = client.post(f"/vert/{token}/rapport", data=report_data(topic, **empty), headers=EN)
     page = response.get_data(as_text=True)
@@ -213,7 +213,7 @@ def test_submitting_needs_at_least_one_suggestion(client, db, municipality, make
 
 def test_too_many_or_too_long_lines_are_refused(client, db, municipality, make_topic, make_host):
     topic = make_topic(municipality)
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     first = f"q{topic.questions[0].id}"
     page = client.post(f"/vert/{token}/rapport", data=report_data(topic, **{first: "x\n" * 101}),
                        headers=EN).get_data(as_text=True)
@@ -226,7 +226,7 @@ def test_too_many_or_too_long_lines_are_refused(client, db, municipality, make_t
 
 def test_report_is_read_only_once_the_topic_is_closed(client, db, municipality, make_topic, make_host):
     topic = make_topic(municipality)
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     topic.status = TopicStatus.CLOSED
     db.commit()
     page = client.get(f"/vert/{token}/rapport", headers=EN, follow_redirects=True).get_data(as_text=True)
@@ -235,7 +235,7 @@ def test_report_is_read_only_once_the_topic_is_closed(client, db, municipality, 
 
 def test_report_can_be_edited_on_the_deadline_day(client, db, municipality, make_topic, make_host):
     topic = make_topic(municipality, report_deadline=date.today())
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     assert client.post(f"/vert/{token}/rapport", data=report_data(topic)).status_code == 302
     assert db.scalar(select(Report)).status is ReportStatus.SUBMITTED
 

@@ -38,7 +38,7 @@ def test_public_topic_page_links_to_the_calendar_file(client, topic):
 
 
 def test_host_page_links_to_the_calendar_file_which_never_holds_the_secret_link(client, topic, make_host):
-    host, token = make_host(topic)
+    host, token = make_host(topic, language="en")
     html = client.get(f"/vert/{token}/", follow_redirects=True).get_data(as_text=True)
     assert 'href="/vert/frist.ics"' in html and token not in html
     response = client.get(f"/vert/{token}/frist.ics", follow_redirects=True)

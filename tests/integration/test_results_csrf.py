@@ -55,7 +55,7 @@ def test_posts_without_a_token_change_nothing(client, db, round_, as_planner, ou
 
 def test_the_publish_button_carries_its_token(client, db, round_, as_planner, outbox):
     page = f"/staff/planner/topics/{round_.topic.id}/publish"
-    response = client.post(page + "/now", data={"csrf_token": token_on(client, page)})
+    response = client.post(page + "/now", data={"csrf_token": token_on(client, page), "confirm": "y"})
     assert response.status_code == 302
     db.expire_all()
     assert round_.topic.results_published_at is not None and len(outbox()) == 2

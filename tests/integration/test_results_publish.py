@@ -240,11 +240,11 @@ def test_the_dry_run_shows_addresses_to_organisers_only(client, login, make_user
 
 def test_a_planner_publishes_from_the_page_and_the_hosts_are_told(client, db, login, planner, round_, outbox):
     login(planner)
-    response = client.post(publish_url(round_.topic, "now"), follow_redirects=True)
+    response = client.post(publish_url(round_.topic, "now"), data={"confirm": "y"}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "2 hosts will get the results mail" in page and "Unpublish" in page
     assert len(outbox()) == 2
-    client.post(publish_url(round_.topic, "now"))
+    client.post(publish_url(round_.topic, "now"), data={"confirm": "y"})
     assert len(outbox()) == 2
     client.post(publish_url(round_.topic, "unpublish"))
     db.expire_all()
