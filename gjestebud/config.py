@@ -33,6 +33,8 @@ MAIL_DEFER = False
 # "memory://" counts per process: with several gunicorn workers the app refuses to start outside development;
 # use a shared store such as "redis://127.0.0.1:6379/0" there.
 RATELIMIT_STORAGE_URI = "memory://"
+# Off only in tests that exercise something else; flask-limiter reads it too.
+RATELIMIT_ENABLED = True
 # How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host (nginx alone: 1). The limits
 # key on the client address these give; 0 ignores the headers (anyone can send them).
 TRUSTED_PROXIES = 0

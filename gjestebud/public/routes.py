@@ -107,12 +107,8 @@ def topic(municipality: str, topic: str) -> Any:
                            results_published=is_public(subject), lost_link_form=LostLinkForm(formdata=None))
 
 
-def _lost_link_limit() -> str:
-    return current_app.config["RATELIMIT_LOST_LINK"]
-
-
 @bp.route("/<municipality>/<topic>/mistet-lenken", methods=["GET", "POST"])
-@limiter.limit(_lost_link_limit, methods=["POST"])
+@limiter.limit(limit_from("RATELIMIT_LOST_LINK"), methods=["POST"])
 def lost_link(municipality: str, topic: str) -> Any:
     """"Lost your link?": the same answer whether the address is known or not."""
     subject = _public_topic(municipality, topic)

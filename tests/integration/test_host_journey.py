@@ -242,7 +242,7 @@ def test_report_can_be_edited_on_the_deadline_day(client, db, municipality, make
 
 @pytest.mark.parametrize("page", ["", "skjema", "rapport"])
 def test_unconfirmed_host_is_sent_to_confirm_first(client, municipality, make_topic, make_host, outbox, page):
-    _host, token = make_host(make_topic(municipality), confirmed=False)
+    _host, token = make_host(make_topic(municipality), confirmed=False, language="en")
     response = client.get(f"/vert/{token}/{page}", follow_redirects=True)
     assert response.request.path == "/vert/bekreft" and "Confirm" in response.get_data(as_text=True)
     assert all(token not in r.headers.get("Location", "") for r in response.history)

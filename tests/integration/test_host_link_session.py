@@ -151,7 +151,7 @@ def test_the_apps_log_lines_never_hold_the_secret(app_config, capsys):
 def test_gunicorns_access_log_with_the_shipped_configuration_never_holds_the_secret(tmp_path):
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "GJESTEBUD_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
-           "GJESTEBUD_SECRET_KEY": "k" * 48}
+           "GJESTEBUD_SECRET_KEY": secrets.token_urlsafe(48)}
     env.pop("SERVER_SOFTWARE", None)
     subprocess.run([sys.executable, "-m", "flask", "--app", "gjestebud", "migrate"], cwd=root, env=env,
                    check=True, capture_output=True)

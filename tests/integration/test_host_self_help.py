@@ -53,8 +53,8 @@ def test_a_known_host_gets_a_new_link_and_the_old_one_keeps_working(client, db, 
     assert sent.recipient == "kari@example.org" and sent.kind == "lost_link"
     new_token = link_in(sent.body)
     assert new_token != old_token and "older link still works" in sent.body
-    assert client.get(f"/vert/{new_token}/").status_code == 200
-    assert client.get(f"/vert/{old_token}/").status_code == 200
+    assert client.get(f"/vert/{new_token}/", follow_redirects=True).status_code == 200
+    assert client.get(f"/vert/{old_token}/", follow_redirects=True).status_code == 200
     # Asking again at once sends nothing more, and says the same.
     again = client.post(LOST, data={"email": "kari@example.org"})
     assert answer_text(again) == answer_text(known) and len(outbox()) == 1
@@ -66,8 +66,8 @@ def test_the_host_may_stop_the_old_link(client, db, municipality, make_topic, ma
     client.post(LOST, data={"email": "kari@example.org", "stop_old_links": "y"})
     new_token = link_in(outbox()[0].body)
     assert "no longer work" in outbox()[0].body
-    assert client.get(f"/vert/{old_token}/").status_code == 404
-    assert client.get(f"/vert/{new_token}/").status_code == 200
+    assert client.get(f"/vert/{old_token}/", follow_redirects=True).status_code == 404
+    assert client.get(f"/vert/{new_token}/", follow_redirects=True).status_code == 200
 
 
 @pytest.mark.parametrize("confirmed, erased", [(False, False), (True, True)])
@@ -99,9 +99,9 @@ def test_host_pages_open_in_the_hosts_language_unless_the_visitor_chose_another(
                                                                               make_topic, make_host):
     topic = make_topic(municipality)
     _host, token = make_host(topic, language="nn")
-    assert '<html lang="nn">' in client.get(f"/vert/{token}/").get_data(as_text=True)
+    assert '<html lang="nn">' in client.get(f"/vert/{token}/", follow_redirects=True).get_data(as_text=True)
     client.get("/lang/en")
-    assert '<html lang="en">' in client.get(f"/vert/{token}/").get_data(as_text=True)
+    assert '<html lang="en">' in client.get(f"/vert/{token}/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_after_submitting_the_host_sees_the_groups_lines_and_once_published_what_became_of_them(
@@ -112,12 +112,12 @@ def test_after_submitting_the_host_sees_the_groups_lines_and_once_published_what
     from gjestebud.security import hash_token
     kari.token_hash = hash_token(token)
     db.commit()
-    page = client.get(f"/vert/{token}/").get_data(as_text=True)
+    page = client.get(f"/vert/{token}/", follow_redirects=True).get_data(as_text=True)
     assert "What your group sent" in page and "Flere benker ved havna" in page and "Sykkelparkering" in page
     assert "Part of:" not in page and "results page" not in page
     assert "Not published: the municipality hid this line." in page  # her phone-number line
     results.publish_results(db, round_.topic, planner)
-    page = client.get(f"/vert/{token}/").get_data(as_text=True)
+    page = client.get(f"/vert/{token}/", follow_redirects=True).get_data(as_text=True)
     assert "/salangen/sjovegan-sentrum/results?group=1#measures-heading" in page
     benches = page[page.index("Flere benker ved havna</span>"):]
     assert "Part of:" in benches[:400] and "Adopted" in benches[:600]

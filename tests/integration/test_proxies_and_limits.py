@@ -2,6 +2,7 @@
 counters under several gunicorn workers."""
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -10,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from gjestebud import create_app
-from gjestebud.security import SharedLimitsRequired, check_limit_storage, gunicorn_workers
+from gjestebud.security import (
+    SharedLimitsRequired,
+    check_limit_storage,
+    gunicorn_workers,
+)
 from tests.conftest import free_port
 
 SIGNUP = "/salangen/sjovegan-sentrum/bli-vert"
@@ -102,7 +107,7 @@ def test_real_gunicorn_with_two_workers_and_memory_counters_does_not_boot(tmp_pa
     """The shipped configuration under a real gunicorn: the workers refuse, the master stops, the log says
     why."""
     env = {**os.environ, "GJESTEBUD_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
-           "GJESTEBUD_SECRET_KEY": "k" * 48, "GJESTEBUD_RATELIMIT_STORAGE_URI": "memory://"}
+           "GJESTEBUD_SECRET_KEY": secrets.token_urlsafe(48), "GJESTEBUD_RATELIMIT_STORAGE_URI": "memory://"}
     env.pop("SERVER_SOFTWARE", None)
     env.pop("GJESTEBUD_GUNICORN_WORKERS", None)
     root = Path(__file__).resolve().parents[2]

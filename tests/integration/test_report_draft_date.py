@@ -13,7 +13,7 @@ from tests.integration.test_host_journey import EN, report_data
 
 def test_report_date_starts_as_the_planned_date(client, db, municipality, make_topic, make_host):
     host, token = make_host(make_topic(municipality))
-    page = client.get(f"/vert/{token}/rapport", headers=EN).get_data(as_text=True)
+    page = client.get(f"/vert/{token}/rapport", headers=EN, follow_redirects=True).get_data(as_text=True)
     assert f'value="{host.planned_date.isoformat()}"' in page
 
 
@@ -27,14 +27,14 @@ def test_draft_with_the_planned_future_date_is_saved(client, db, municipality, m
     report = db.scalar(select(Report))
     assert (report.status, report.held_on) == (ReportStatus.DRAFT, host.planned_date)
     # The saved date wins over the planned one when the form comes back.
-    page = client.get(f"/vert/{token}/rapport", headers=EN).get_data(as_text=True)
+    page = client.get(f"/vert/{token}/rapport", headers=EN, follow_redirects=True).get_data(as_text=True)
     assert f'value="{host.planned_date.isoformat()}"' in page
 
 
 def test_submitting_with_a_future_date_is_refused_and_keeps_the_text(client, db, municipality, make_topic,
                                                                       make_host):
     topic = make_topic(municipality)
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     page = client.post(f"/vert/{token}/rapport", data=report_data(topic, held_on=tomorrow),
                        headers=EN).get_data(as_text=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -69,7 +70,7 @@ def test_installed_wheel_serves_every_language(tmp_path):
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     env |= {"GJESTEBUD_DATABASE_URL": f"sqlite:///{site_dir / 'scratch.sqlite'}",
-            "GJESTEBUD_SECRET_KEY": "wheel-install-test-key"}
+            "GJESTEBUD_SECRET_KEY": secrets.token_urlsafe(48)}
     flask = (str(python), "-m", "flask", "--app", "gjestebud")
     where = _run(str(python), "-c", "import gjestebud; print(gjestebud.__file__)", cwd=site_dir, env=env)
     assert Path(where.stdout.strip()).is_relative_to(site), "the installed package, not the checkout"
