@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+from wtforms import (HiddenField, IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -108,3 +108,9 @@ class DecisionForm(Form):
 
     def status_value(self) -> MeasureStatus:
         return MeasureStatus(self.status.data)
+
+
+class ConfirmRunForm(Form):
+    """The re-run button of the dry-run page: the fingerprint of the changes the planner saw."""
+
+    fingerprint = HiddenField(validators=[Optional(), Length(max=64)])

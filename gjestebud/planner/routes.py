@@ -20,8 +20,8 @@ from ..models import Measure, Topic
 from ..services import measures as service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
-from .forms import (HIDE_REASON_LABELS, DecisionForm, LineActionsForm, MeasureFilterForm, MergeForm,
-                    RenameForm)
+from .forms import (HIDE_REASON_LABELS, ConfirmRunForm, DecisionForm, LineActionsForm, MeasureFilterForm,
+                    MergeForm, RenameForm)
 
 # Lines shown per measure in the list; the measure's own page shows them all.
 LINES_IN_LIST = 8
@@ -84,10 +84,19 @@ def measures(topic_id: int):
 @bp.route("/topics/<int:topic_id>/measures/consolidate", methods=["POST"])
 @roles_required(*READERS)
 def consolidate(topic_id: int):
+    """The first run starts at once; a re-run only with the fingerprint of a dry run the planner confirmed."""
     topic = topic_for_staff(topic_id)
-    if EmptyForm().validate_on_submit():
+    session = get_session()
+    form = ConfirmRunForm()
+    if form.validate_on_submit():
+        expected = form.fingerprint.data or None
+        if expected is None and service.has_measures(session, topic):
+            return redirect(url_for("planner.consolidate_preview", topic_id=topic.id))
         try:
-            run = service.run_consolidation(get_session(), topic, staff_user())
+            run = service.run_consolidation(session, topic, staff_user(), expected=expected)
+        except service.PreviewOutdated as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("planner.consolidate_preview", topic_id=topic.id))
         except service.RunInProgress as exc:
             flash(str(exc), "error")
         else:
@@ -97,6 +106,16 @@ def consolidate(topic_id: int):
             else:
                 flash(_("Consolidation failed and nothing was changed. Please try again later."), "error")
     return redirect(url_for("planner.measures", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/consolidate")
+@roles_required(*READERS)
+def consolidate_preview(topic_id: int):
+    """A dry run: what consolidating again would change, with the button that confirms it."""
+    topic = topic_for_staff(topic_id)
+    preview = service.preview_consolidation(get_session(), topic)
+    return render_template("planner/consolidate_preview.html", topic=topic, preview=preview,
+                           form=ConfirmRunForm(formdata=None, fingerprint=preview.fingerprint))
 
 
 @bp.route("/topics/<int:topic_id>/measures/merge", methods=["POST"])
