@@ -108,7 +108,7 @@ def consolidate(topic_id: int):
     return redirect(url_for("planner.measures", topic_id=topic.id))
 
 
-@bp.route("/topics/<int:topic_id>/measures/consolidate")
+@bp.route("/topics/<int:topic_id>/measures/consolidate/preview")
 @roles_required(*READERS)
 def consolidate_preview(topic_id: int):
     """A dry run: what consolidating again would change, with the button that confirms it."""

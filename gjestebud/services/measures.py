@@ -342,11 +342,11 @@ class RunPreview:
 
 def _fingerprint(session: Session, topic: Topic, result: Sequence[engine.Measure]) -> str:
     """A digest of the engine's result and of the placements and titles it would replace."""
-    current = sorted(session.execute(
+    current = sorted(tuple(row) for row in session.execute(
         select(MeasureLine.suggestion_id, MeasureLine.measure_id, MeasureLine.locked)
-        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)).tuples())
-    titles = sorted(session.execute(select(Measure.id, Measure.key, Measure.title)
-                                    .where(Measure.topic_id == topic.id)).tuples())
+        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)))
+    titles = sorted(tuple(row) for row in session.execute(
+        select(Measure.id, Measure.key, Measure.title).where(Measure.topic_id == topic.id)))
     outcome = sorted((m.key, m.member_ids, m.title) for m in result)
     digest = hashlib.sha256(json.dumps([current, titles, outcome], ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
@@ -362,7 +362,7 @@ def preview_consolidation(session: Session, topic: Topic) -> RunPreview:
     by_id = {m.id: m for m in existing.values()}
     current = dict(session.execute(
         select(MeasureLine.suggestion_id, MeasureLine.measure_id)
-        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)).tuples())
+        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)).all())
     text_of = {line.id: line.text for line in lines}
 
     def ref(measure: Measure) -> MeasureRef:
@@ -754,6 +754,20 @@ def rename_measure(session: Session, topic: Topic, measure: Measure, title: str,
     measure.title, measure.title_locked, measure.title_confirmed = title, True, True
     correction = change.record("rename", f"{old} → {title}", actor)
     _finish(session, actor, "measure.rename", measure, topic, correction=_id(session, correction))
+
+
+def confirm_title(session: Session, topic: Topic, measure: Measure, actor: User) -> None:
+    """One click: the proposed title is the planner's now, and re-runs keep it verbatim."""
+    change = _Change(session, topic, [measure.id])
+    measure.title_locked = measure.title_confirmed = True
+    correction = change.record("confirm", measure.title, actor)
+    _finish(session, actor, "measure.confirm_title", measure, topic, correction=_id(session, correction))
+
+
+def titles_to_confirm(session: Session, topic: Topic) -> int:
+    """Measures whose title is still only the engine's proposal."""
+    return session.scalar(select(func.count(Measure.id)).where(
+        Measure.topic_id == topic.id, Measure.title_confirmed.is_(False))) or 0
 
 
 def set_decision(session: Session, topic: Topic, measure: Measure, status: MeasureStatus, answer_md: str,

@@ -93,6 +93,7 @@ MATRIX: dict[str, Access] = {
     "planner.suggestions": Access("reader"),
     "planner.measures": Access("reader", query={"page": 2, "q": "benk"}),
     "planner.consolidate": Access("reader"),
+    "planner.consolidate_preview": Access("reader"),
     "planner.merge_measures": Access("reader"),
     "planner.measure": Access("reader"),
     "planner.measure_lines": Access("reader"),
