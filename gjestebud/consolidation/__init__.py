@@ -29,6 +29,24 @@ How lines become measures:
    the member wording that resembles the rest most, shorter lines preferred.
 
 Everything is sorted by id before it starts, so the result does not depend on input order.
+
+Guided review (review.py; a stable contract that other tools drive):
+
+    from gjestebud.consolidation import Suggestion
+    from gjestebud.consolidation.review import Answer, Review
+    review = Review(suggestions, prior=(), answers=())  # answers: earlier Answer(left, right, same), replayed
+    q = review.next_question()      # None when nothing is left worth asking
+    q.left, q.right, q.kind         # disjoint, non-empty tuples of line ids; "line", "merge" or "attach"
+    review.answer(q, same=True)     # afterwards every line of left is in the measure of right
+    review.answer(q, same=False)    # afterwards no line of left shares a measure with a line of right
+    review.measures()               # the current partition, as consolidate() returns it
+    review.answers                  # every Answer so far (replayed + new), to store and replay
+    review.progress()               # (answered, estimated questions still worth asking)
+
+Answers become must-link and cannot-link constraints on lines; the graph of step 3 is built once and
+clustered again under the constraints after each answer. On a contradiction the later answer wins, and
+an answer wins over the prior's locks. Replayed answers naming lines that are gone lose those ids; an
+answer left with an empty side is skipped.
 """
 
 from .engine import consolidate, propose_title

@@ -18,18 +18,21 @@ import numpy as np
 
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
-                 sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None) -> list[int]:
+                 sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None,
+                 apart: Sequence[tuple[int, int]] = ()) -> list[int]:
     """Cluster label (a representative node index) for every node; merges stop below threshold.
 
     A node may stand for several identical lines (sizes); weights are then the summed similarity over
     all line pairs between two nodes. directions (+1 "more", -1 "less", 0) keep clusters asking for
-    opposite things apart even when a neutral line resembles both."""
+    opposite things apart even when a neutral line resembles both. apart lists pairs of nodes that must
+    end in different clusters (a planner said they are not one measure); initial_groups must not join them."""
     locks = locks or {}
     parent = list(range(n))
     size = [1] * n if sizes is None else [int(s) for s in sizes]
     lock: list[str | None] = [locks.get(i) for i in range(n)]
     direction = [0] * n if directions is None else list(directions)
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
+    enemies: list[set[int]] = [set() for _ in range(n)]
     for (a, b), weight in zip(pairs.tolist(), weights.tolist()):
         neighbours[a][b] = neighbours[a].get(b, 0.0) + weight
         neighbours[b][a] = neighbours[b].get(a, 0.0) + weight
@@ -40,6 +43,11 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         lock[keep] = lock[keep] or lock[gone]
         direction[keep] = direction[keep] or direction[gone]
         parent[gone] = keep
+        for enemy in enemies[gone]:
+            enemies[enemy].discard(gone)
+            enemies[enemy].add(keep)
+        enemies[keep] |= enemies[gone]
+        enemies[gone] = set()
         neighbours[keep].pop(gone, None)
         for other, weight in neighbours[gone].items():
             if other == keep:
@@ -56,9 +64,19 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
             if parent[member] == member and member != group[0]:
                 merge(group[0], member)
 
+    def find(node: int) -> int:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for a, b in apart:
+        a, b = find(a), find(b)
+        enemies[a].add(b)
+        enemies[b].add(a)
+
     def compatible(a: int, b: int) -> bool:
         return ((lock[a] is None or lock[b] is None or lock[a] == lock[b])
-                and direction[a] * direction[b] >= 0)
+                and direction[a] * direction[b] >= 0 and b not in enemies[a])
 
     # Every live cluster has one heap entry: its best link when last computed. Links only ever fall
     # (a merged link is an average of the two it replaces), so every entry is an upper bound and an entry
@@ -90,7 +108,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
             continue
         other = best_other[c]
         total = neighbours[c].get(other) if parent[other] == other else None
-        if total is None or total / (size[c] * size[other]) != best_link[c]:
+        if total is None or total / (size[c] * size[other]) != best_link[c] or not compatible(c, other):
             refresh(c)
             continue
         keep, gone = (c, other) if (len(neighbours[c]), -c) >= (len(neighbours[other]), -other) else (other, c)

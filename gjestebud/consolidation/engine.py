@@ -268,19 +268,34 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
 
     if progress is not None:
         progress(0, total)
-    index_of = {item.id: index for index, item in enumerate(items)}
-    locks: dict[int, str] = {}
-    for prior_measure in priors:
-        for member_id in sorted(prior_measure.locked_ids):
-            if member_id in index_of:
-                locks.setdefault(index_of[member_id], prior_measure.key)
+    locks = lock_map(items, priors)
     if progress is not None:
         progress(n, total)
     labels, affinity = cluster_lines(items, locks, report_rows)
     members_of: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         members_of[label].append(index)
-    clusters = [members_of[label] for label in sorted(members_of)]
+    measures = build_measures(items, [members_of[label] for label in sorted(members_of)], locks, priors, affinity)
+    if progress is not None:
+        progress(total, total)
+    return measures
+
+
+def lock_map(items: Sequence[Suggestion], priors: Sequence[PriorMeasure]) -> dict[int, str]:
+    """Line index -> the key of the prior measure a planner locked it to (first key wins)."""
+    index_of = {item.id: index for index, item in enumerate(items)}
+    locks: dict[int, str] = {}
+    for prior_measure in priors:
+        for member_id in sorted(prior_measure.locked_ids):
+            if member_id in index_of:
+                locks.setdefault(index_of[member_id], prior_measure.key)
+    return locks
+
+
+def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks: dict[int, str],
+                   priors: Sequence[PriorMeasure], affinity: np.ndarray) -> list[Measure]:
+    """Clusters of line indices (each sorted) -> measures with keys, titles and support, sorted by
+    support (gatherings desc, then len desc, then key)."""
     cluster_lock = [next((locks[m] for m in members if m in locks), None) for members in clusters]
     chosen = _assign_keys(clusters, items, priors, cluster_lock)
     used_keys = {p.key for p in chosen if p is not None}
@@ -301,6 +316,4 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
         gatherings, participants = _support(members, items)
         questions = tuple(sorted({items[m].question for m in members if items[m].question is not None}))
         measures.append(Measure(key, member_ids, title, gatherings, participants, questions))
-    if progress is not None:
-        progress(total, total)
     return sorted(measures, key=lambda m: (-m.gatherings, -len(m.member_ids), m.key))
