@@ -114,3 +114,21 @@ class ConfirmRunForm(Form):
     """The re-run button of the dry-run page: the fingerprint of the changes the planner saw."""
 
     fingerprint = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+class ReviewAnswerForm(Form):
+    """One guided-review question: the ids of both sides as hidden inputs, and the button pressed."""
+
+    left = IdListField(_l("Lines"))
+    right = IdListField(_l("Lines"))
+    question = HiddenField(validators=[Length(max=32)])
+    yes = SubmitField(_l("Yes"))
+    no = SubmitField(_l("No"))
+    skip = SubmitField(_l("Skip"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.yes.data or self.no.data or self.skip.data):
+            self.left.errors = [*self.left.errors, _l("Answer yes or no, or skip the question.")]
+            return False
+        return valid

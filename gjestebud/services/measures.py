@@ -47,6 +47,7 @@ from ..models import (
     QuestionKind,
     Report,
     ReportStatus,
+    ReviewAnswer,
     Suggestion,
     Topic,
     User,
@@ -514,6 +515,11 @@ def _refresh_support(session: Session, topic: Topic, measure_ids: Iterable[int] 
     _refresh_kinds(session, topic, measures)
 
 
+def refresh_kinds(session: Session, topic: Topic) -> None:
+    """After a question's kind changed: every measure of the topic takes the kind of its lines again."""
+    _refresh_kinds(session, topic, session.scalars(select(Measure).where(Measure.topic_id == topic.id)).all())
+
+
 def _refresh_kinds(session: Session, topic: Topic, measures: Sequence[Measure]) -> None:
     """A measure is of the kind of the question most of its visible lines answer (proposals on a tie), so
     praise from a "what is good today?" question is shown as a theme, not as a measure to decide on."""
@@ -805,6 +811,8 @@ def undo_correction(session: Session, topic: Topic, correction: Correction, acto
                              "measures or lines. Undo the later corrections first, or correct the measures "
                              "by hand."))
     _restore(session, topic, correction.before)
+    # An undone review answer is gone: the review asks its question again and re-runs no longer keep it.
+    session.execute(delete(ReviewAnswer).where(ReviewAnswer.correction_id == correction.id))
     correction.undone_at, correction.undone_by_id = utcnow(), actor.id
     _finish(session, actor, "correction.undo", correction, topic, kind=correction.kind)
 
