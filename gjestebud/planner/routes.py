@@ -17,7 +17,7 @@ from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _, _l
 from ..markdown import render_markdown
-from ..models import Measure, Topic
+from ..models import Measure, QuestionKind, Topic
 from ..services import measures as service
 from ..services import review as review_service
 from ..services.suggestions import lines_by_question, topic_counts
@@ -65,17 +65,35 @@ def _filter_form(topic: Topic) -> MeasureFilterForm:
     return form
 
 
+# Headings of the workspace's tabs: proposals are measures to decide on, the other kinds ranked themes.
+KIND_TABS = {
+    QuestionKind.PROPOSALS: _l("Measures"),
+    QuestionKind.STRENGTHS: _l("What you appreciate"),
+    QuestionKind.CONTRIBUTIONS: _l("What residents can contribute"),
+    QuestionKind.OPEN: _l("Other input"),
+}
+
+
+def _kind_arg() -> QuestionKind:
+    try:
+        return QuestionKind(request.args.get("kind", QuestionKind.PROPOSALS.value))
+    except ValueError:
+        return QuestionKind.PROPOSALS
+
+
 def _render_measures(topic: Topic, merge_form: MergeForm | None = None) -> str:
     session = get_session()
     filters = _filter_form(topic)
+    kind = _kind_arg()
     page = service.measure_page(
         session, topic, query="" if filters.q.errors else (filters.q.data or ""),
         question_id=filters.question_id(), area=None if filters.area.errors else (filters.area.data or None),
-        page=request.args.get("page", 1, type=int) or 1, lines_per_measure=LINES_IN_LIST)
+        page=request.args.get("page", 1, type=int) or 1, lines_per_measure=LINES_IN_LIST, kind=kind)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template("planner/measures.html", topic=topic, filters=filters, page=page, args=args,
                            status=service.run_status(session, topic), merge_form=merge_form or MergeForm(),
-                           to_confirm=service.titles_to_confirm(session, topic),
+                           to_confirm=service.titles_to_confirm(session, topic), kind=kind,
+                           kind_counts=service.kind_counts(session, topic), kind_tabs=KIND_TABS,
                            button_form=EmptyForm(), question_numbers=_question_numbers(topic))
 
 
@@ -238,6 +256,9 @@ def decide_measure(topic_id: int, measure_id: int):
     topic = topic_for_staff(topic_id)
     measure = _measure_in(topic, measure_id)
     form = DecisionForm()
+    if measure.kind is not QuestionKind.PROPOSALS:
+        flash(_("This is a theme, not a proposed measure: it has no status or answer."), "error")
+        return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure.id))
     if not form.validate_on_submit():
         return _render_measure(topic, measure, decision_form=form)
     service.set_decision(get_session(), topic, measure, form.status_value(), form.answer_md.data or "",

@@ -139,9 +139,12 @@ def _line_exists(topic: Topic, *conditions: Any) -> Any:
 
 def measure_page(session: Session, topic: Topic, *, query: str = "", question_id: int | None = None,
                  area: str | None = None, page: int = 1, page_size: int = PAGE_SIZE,
-                 lines_per_measure: int | None = None) -> MeasurePage:
-    """One page of measures, most support first, paged in SQL; lines are loaded only for that page."""
+                 lines_per_measure: int | None = None, kind: QuestionKind | None = None) -> MeasurePage:
+    """One page of measures, most support first, paged in SQL; lines are loaded only for that page.
+    `kind` keeps the measures (proposals) or one kind of ranked themes."""
     conditions: list[Any] = [Measure.topic_id == topic.id]
+    if kind is not None:
+        conditions.append(Measure.kind == kind)
     if question_id is not None:
         conditions.append(_line_exists(topic, Suggestion.question_id == question_id))
     if area:
@@ -160,6 +163,13 @@ def measure_page(session: Session, topic: Topic, *, query: str = "", question_id
     ).all()
     return MeasurePage(items=_with_lines(session, topic, measures, lines_per_measure), total=total, page=page,
                        pages=pages, page_size=page_size)
+
+
+def kind_counts(session: Session, topic: Topic) -> dict[QuestionKind, int]:
+    """How many measures and themes of each kind the topic has, for the workspace's tabs."""
+    counts = dict(session.execute(select(Measure.kind, func.count(Measure.id))
+                                  .where(Measure.topic_id == topic.id).group_by(Measure.kind)).all())
+    return {kind: counts.get(kind, 0) for kind in QuestionKind}
 
 
 def measure_view(session: Session, topic: Topic, measure: Measure) -> MeasureView:
