@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (HiddenField, IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+from wtforms import (HiddenField, IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 

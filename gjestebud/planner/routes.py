@@ -336,8 +336,8 @@ def review_answer(topic_id: int):
         browser_session.modified = True
         return redirect(url_for("planner.review", topic_id=topic.id))
     try:
-        review_service.answer_question(get_session(), topic, form.left.data, form.right.data, bool(form.yes.data),
-                                       staff_user())
+        review_service.answer_question(get_session(), topic, form.left.data, form.right.data,
+                                       bool(form.yes.data), staff_user())
     except service.MeasureError as exc:
         flash(str(exc), "error")
     else:

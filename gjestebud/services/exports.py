@@ -109,8 +109,8 @@ def measure_rows(session: Session, topic: Topic) -> Iterator[list[Cell]]:
             statement, execution_options={"yield_per": BATCH}):
         proposal = kind is QuestionKind.PROPOSALS
         yield [title, str(MEASURE_STATUS[status]) if proposal else None, gatherings, participants, line_count,
-               ", ".join(str(number) for number in questions.get(measure_id, [])), answer if proposal else None,
-               str(QUESTION_KIND[kind])]
+               ", ".join(str(number) for number in questions.get(measure_id, [])),
+               answer if proposal else None, str(QUESTION_KIND[kind])]
 
 
 # --- CSV --------------------------------------------------------------------------------------------------

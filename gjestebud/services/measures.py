@@ -547,7 +547,8 @@ def _refresh_kinds(session: Session, topic: Topic, measures: Sequence[Measure]) 
     order = list(QuestionKind)
     for measure in measures:
         if votes[measure.id]:
-            measure.kind = max(votes[measure.id].items(), key=lambda item: (item[1], -order.index(item[0])))[0]
+            measure.kind = max(votes[measure.id].items(),
+                               key=lambda item: (item[1], -order.index(item[0])))[0]
 
 
 def _delete_measure(session: Session, measure: Measure) -> None:
@@ -575,7 +576,8 @@ def _snapshot(session: Session, measure_ids: Iterable[int], line_ids: Iterable[i
         measure = found.get(measure_id)
         measures[str(measure_id)] = None if measure is None else {
             "key": measure.key, "title": measure.title, "title_locked": measure.title_locked,
-            "title_confirmed": measure.title_confirmed, "status": measure.status.value, "answer_md": measure.answer_md or "",
+            "title_confirmed": measure.title_confirmed, "status": measure.status.value,
+            "answer_md": measure.answer_md or "",
             "lines": members[measure_id]}
     lines: dict[str, Any] = {}
     for suggestion_id, hidden, reason, measure_id, is_locked in session.execute(

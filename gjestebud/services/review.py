@@ -98,7 +98,8 @@ def review_state(session: Session, topic: Topic, skipped: Collection[str] = ()) 
     placement = dict(session.execute(
         select(MeasureLine.suggestion_id, MeasureLine.measure_id)
         .where(MeasureLine.suggestion_id.in_([int(i) for i in (*question.left, *question.right)]))).all())
-    measures = {m.id: m for m in session.scalars(select(Measure).where(Measure.id.in_(set(placement.values()))))}
+    measures = {m.id: m for m in session.scalars(
+        select(Measure).where(Measure.id.in_(set(placement.values()))))}
 
     def side(ids: tuple[str, ...]) -> Side:
         numbers = tuple(int(i) for i in ids)
@@ -130,8 +131,8 @@ def answer_question(session: Session, topic: Topic, left: Iterable[int], right: 
     placements = {p.suggestion_id: p for p in session.scalars(
         select(MeasureLine).where(MeasureLine.suggestion_id.in_([int(i) for i in named])))}
     before_ids = {p.measure_id for p in placements.values()}
-    change = _Change(session, topic, before_ids | {existing[i.key].id for i in result.values() if i.key in existing},
-                     [int(i) for i in named])
+    targets = {existing[item.key].id for item in result.values() if item.key in existing}
+    change = _Change(session, topic, before_ids | targets, [int(i) for i in named])
     created: list[Measure] = []
     for member, item in sorted(result.items()):
         measure = existing.get(item.key)

@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..i18n import _
-from ..models import (Host, Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus, User,
-                      utcnow)
+from ..models import (Host, Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus,
+                      User, utcnow)
 from ..security import new_token
 from . import audit
 from .hosts import next_host_number
@@ -82,9 +82,9 @@ def create_topic(session: Session, *, municipality_id: int, title: str, slug: st
                   guide_md=guide_md, areas=areas, signup_deadline=signup_deadline,
                   report_deadline=report_deadline, status=status, reminder_days_before=reminder_days_before,
                   retention_days=retention_days)
-    topic.questions = [Question(position=position, text=text,
-                                kind=kinds[position - 1] if position <= len(kinds) else QuestionKind.PROPOSALS)
-                       for position, text in enumerate(questions, 1)]
+    topic.questions = [Question(position=position, text=text, kind=kind)
+                       for position, (text, kind) in enumerate(
+                           zip(questions, [*kinds, *[QuestionKind.PROPOSALS] * len(questions)]), 1)]
     session.add(topic)
     try:
         audit.record(session, actor, "topic.create", topic, municipality_id=municipality_id, slug=slug,

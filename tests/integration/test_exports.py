@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from gjestebud.i18n import force_locale
-from gjestebud.models import Measure, MeasureLine, MeasureStatus, QuestionKind, Report, ReportStatus, Suggestion
+from gjestebud.models import (Measure, MeasureLine, MeasureStatus, QuestionKind, Report, ReportStatus,
+                              Suggestion)
 from gjestebud.services import exports
 
 
@@ -202,6 +203,7 @@ def test_themes_carry_their_kind_and_leave_status_and_answer_empty(db, topic_wit
     measures = read_csv(exports.measures_csv(db, topic))
     lines = {row[7]: row for row in read_csv(exports.lines_csv(db, topic))[1:]}
 
-    assert measures[1] == ["Flere benker ved havna", "", "2", "11", "2", "1", "", "Strengths (what is good today)"]
+    assert measures[1] == ["Flere benker ved havna", "", "2", "11", "2", "1", "",
+                           "Strengths (what is good today)"]
     assert lines["Benker langs havna"][8:] == ["Flere benker ved havna", "", "Strengths (what is good today)"]
     assert lines["Bedre lys i parken æøå"][10] == "Proposals"

@@ -154,7 +154,8 @@ def test_an_answer_about_lines_of_another_topic_is_refused(client, db, as_planne
 
 
 def test_a_post_without_an_answer_button_is_a_clear_error(client, db, as_planner, topic, consolidated):
-    response = client.post(f"/staff/planner/topics/{topic.id}/review/answer", data={"left": [1], "right": [2]})
+    response = client.post(f"/staff/planner/topics/{topic.id}/review/answer",
+                           data={"left": [1], "right": [2]})
     assert response.status_code == 400
     assert "Answer yes or no, or skip the question." in response.get_data(as_text=True)
 
