@@ -19,13 +19,16 @@ import numpy as np
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
                  sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None,
-                 apart: Sequence[tuple[int, int]] = ()) -> list[int]:
+                 apart: Sequence[tuple[int, int]] = (), snapshot: tuple[float, list[int]] | None = None
+                 ) -> list[int]:
     """Cluster label (a representative node index) for every node; merges stop below threshold.
 
     A node may stand for several identical lines (sizes); weights are then the summed similarity over
     all line pairs between two nodes. directions (+1 "more", -1 "less", 0) keep clusters asking for
     opposite things apart even when a neutral line resembles both. apart lists pairs of nodes that must
-    end in different clusters (a planner said they are not one measure); initial_groups must not join them."""
+    end in different clusters (a planner said they are not one measure); initial_groups must not join them.
+    snapshot (a link and an empty list) receives the labels as they were when links fell below that link:
+    the tighter clusters that the final ones are made of."""
     locks = locks or {}
     parent = list(range(n))
     size = [1] * n if sizes is None else [int(s) for s in sizes]
@@ -100,8 +103,16 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
     for c in range(n):
         if parent[c] == c:
             refresh(c)
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
     while heap:
         negative_link, c, entry_version = heapq.heappop(heap)
+        if snapshot is not None and not snapshot[1] and -negative_link < snapshot[0]:
+            snapshot[1].extend(root(i) for i in range(n))
         if -negative_link < threshold:
             break
         if parent[c] != c or entry_version != version[c]:
@@ -116,10 +127,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         version[gone] += 1
         refresh(keep)
 
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    return [root(i) for i in range(n)]
+    labels = [root(i) for i in range(n)]
+    if snapshot is not None and not snapshot[1]:
+        snapshot[1].extend(labels)
+    return labels

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from . import titles
 from .cluster import average_link
 from .features import char_gram_matrix, raw_matrix, tfidf_matrix, weighted_terms
 from .graph import candidate_pairs, pair_similarity, top_neighbours
@@ -38,6 +39,8 @@ OTHER_QUESTION_FACTOR = 0.7
 TITLE_LENGTH_PENALTY = 0.002
 TITLE_STYLE_PENALTY = 0.1
 _NORWEGIAN_LETTERS = frozenset("æøå")
+# Lines that compete on phrasing: the closest few by resemblance.
+TITLE_SHORTLIST = 8
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +54,8 @@ class LineGraph:
     pairs: np.ndarray
     weights: np.ndarray
     directions: np.ndarray
+    # Per group, word and character vectors scaled so that a dot product is the similarity before context.
+    vectors: sp.csr_matrix | None = None
 
 
 def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence[int],
@@ -141,7 +146,8 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
         keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, kept)
         pairs, weights = pairs[keep], weights[keep]
     directions = np.array([int(lines[r].more) - int(lines[r].less) for r in representatives], dtype=np.int64)
-    return LineGraph(group_of_line, group_sizes, pairs, weights, directions)
+    vectors = sp.csr_matrix(sp.hstack([word_matrix * math.sqrt(WORD_SHARE), char_matrix * math.sqrt(1.0 - WORD_SHARE)]))
+    return LineGraph(group_of_line, group_sizes, pairs, weights, directions, vectors)
 
 
 def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = None,
@@ -178,7 +184,9 @@ def _language_family(item: Suggestion) -> str:
 
 def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray) -> str:
     """The member that resembles the others most, short lines preferred: a wording residents used. Lines
-    in the cluster's main language win over others, and lines typed without æøå lose to lines with them."""
+    in the cluster's main language win over others, and lines typed without æøå lose to lines with them;
+    among the closest few, a line phrased as a proposal wins over praise, questions, complaints and lines
+    with a typo the others do not share (titles.py)."""
     languages = {m: _language_family(items[m]) for m in members}
     main_language = Counter(languages.values()).most_common(1)[0][0] if members else None
     any_special = any(set(items[m].text.lower()) & _NORWEGIAN_LETTERS for m in members)
@@ -191,7 +199,16 @@ def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.nda
         if any_special and not set(text.lower()) & _NORWEGIAN_LETTERS:
             value -= TITLE_STYLE_PENALTY
         return value, -len(text), items[index].id
-    best = max(members, key=score)
+    base = {m: score(m) for m in members}
+    shortlist = sorted(members, key=lambda m: base[m], reverse=True)[:TITLE_SHORTLIST]
+    counts = titles.word_counts([items[m].text for m in members])
+
+    def phrased(index: int) -> tuple[float, int, str]:
+        value, length, line_id = base[index]
+        family = languages[index]
+        text = items[index].text
+        return value + titles.phrasing_score(text, family, titles.typo_words(text, counts)), length, line_id
+    best = max(shortlist, key=phrased)
     text = " ".join(items[best].text.split()).rstrip("!?.,;: ")
     return text[:1].upper() + text[1:] if text else items[best].text
 

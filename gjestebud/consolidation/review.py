@@ -29,25 +29,37 @@ Rules:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from .cluster import average_link
 from .engine import MERGE_THRESHOLD, build_graph, build_measures, lock_map
 from .model import Measure, PriorMeasure, Suggestion
 
-# Probability of "yes" from the average similarity between two sides: a logistic around the merge
-# threshold; SPREAD is how fast it moves from unlikely to likely.
-YES_SPREAD = 0.04
+# Probability of "yes" from the cosine between the two sides' summed vectors: a logistic, 0.5 at 0.4 and
+# 0.12 at 0.2, refitted to the answers as they come (PRIOR_STRENGTH: how firmly it holds to this start).
+PRIOR_WEIGHTS = (-4.0, 10.0)
+PRIOR_STRENGTH = 0.5
+# The same for a part of a measure and the rest of it: 0.5 at 0.2 (the clustering joined them already).
+SPLIT_PRIOR_WEIGHTS = (-2.0, 10.0)
+# Measures are asked about in parts: the tighter clusters (average similarity at least this) that the
+# clustering built each measure from; a part that fits the rest of its measure worst is asked first.
+ATOM_THRESHOLD = 0.3
 # A question whose expected gain (in lines set right) is below this is not worth a planner's time.
 MIN_GAIN = 0.1
 # A small measure has at most this many lines; a "big" one at least ATTACH_BIG.
 ATTACH_SMALL = 2
 ATTACH_BIG = 4
+CONFIDENCE_POWER = 1.0
+USE_LINK = False
+LINK_SPREAD = 0.04
+SPLIT_WEIGHT = 1.0
+MOVE_WEIGHT = 1.0
+KIND_MERGE, KIND_ATTACH, KIND_SPLIT, KIND_MOVE = range(4)
 
 
 @dataclass(frozen=True)
@@ -67,10 +79,6 @@ class Question:
     right: tuple[str, ...]
     kind: str
     gain: float = 0.0
-
-
-def _probability_yes(similarity: float) -> float:
-    return 1.0 / (1.0 + math.exp(-(similarity - MERGE_THRESHOLD) / YES_SPREAD))
 
 
 class _Constraints:
@@ -128,6 +136,11 @@ class Review:
         for line, node in enumerate(self._node_of_line.tolist()):
             self._node_lines[node].append(line)
         self._directions = graph.directions.tolist()
+        self._vectors = graph.vectors
+        self._node_row = np.arange(len(graph.group_sizes), dtype=np.int64)
+        self._calibration = _Calibration()
+        self._split_calibration = _Calibration(SPLIT_PRIOR_WEIGHTS)
+        self._confirmed_nodes: set[int] = set()
         self._pairs = graph.pairs.astype(np.int64)
         self._similarity = graph.weights.astype(np.float64)
         self._answers: list[Answer] = []
@@ -171,7 +184,8 @@ class Review:
 
     def progress(self) -> tuple[int, int]:
         """(questions answered, an estimate of the questions still worth asking)."""
-        return len(self._answers), len(self._candidates())
+        self._candidates()
+        return len(self._answers), self._worth_asking
 
     # --- answers become constraints ----------------------------------------------------------------
 
@@ -179,6 +193,12 @@ class Review:
         for line_id in (*answer.left, *answer.right):
             self._detach(self._index[line_id])
         self._answers.append(answer)
+        # Whether the two sides are one measure now decides which calibration learns from the answer.
+        together = hasattr(self, "_line_label") and len({int(self._line_label[self._index[i]])
+                                                         for i in (*answer.left, *answer.right)}) == 1
+        calibration = self._split_calibration if together else self._calibration
+        calibration.observe(self._side_similarity(answer.left, answer.right), answer.same)
+        self._confirmed_nodes.update(int(self._node_of_line[self._index[i]]) for i in answer.left)
 
     def _detach(self, line: int) -> None:
         """Give a line its own node (with its group's edges) so that constraints on it are exact."""
@@ -190,6 +210,7 @@ class Review:
         self._node_lines.append([line])
         self._node_of_line[line] = new
         self._directions.append(self._directions[node])
+        self._node_row = np.append(self._node_row, self._node_row[node])
         touching = (self._pairs[:, 0] == node) | (self._pairs[:, 1] == node)
         copied = self._pairs[touching].copy()
         copied[copied == node] = new
@@ -245,9 +266,11 @@ class Review:
         apart = [(a, b) for a, enemies in constraints.enemies.items() for b in enemies if a < b]
         sizes = np.array([len(lines) for lines in self._node_lines], dtype=np.float64)
         a, b = self._pairs[:, 0], self._pairs[:, 1]
+        atoms: list[int] = []
         labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], MERGE_THRESHOLD,
                               [group for group in components.values() if len(group) > 1], node_locks,
-                              sizes.astype(np.int64).tolist(), self._directions, apart)
+                              sizes.astype(np.int64).tolist(), self._directions, apart, (ATOM_THRESHOLD, atoms))
+        self._node_atom = np.array(atoms, dtype=np.int64)
         self._constraint_set = constraints
         self._node_label = np.array(labels, dtype=np.int64)
         self._node_sizes = sizes
@@ -264,54 +287,166 @@ class Review:
 
     # --- questions ---------------------------------------------------------------------------------
 
+    def _side_similarity(self, left: Sequence[str], right: Sequence[str]) -> float:
+        """Cosine between the summed vectors of two sets of lines: what the calibration reads."""
+        vectors = self._vectors
+        rows = self._node_row
+        left_sum = np.asarray(vectors[[rows[self._node_of_line[self._index[i]]] for i in left]].sum(axis=0)).ravel()
+        right_sum = np.asarray(vectors[[rows[self._node_of_line[self._index[i]]] for i in right]].sum(axis=0)).ravel()
+        norm = float(np.linalg.norm(left_sum) * np.linalg.norm(right_sum))
+        return float(left_sum @ right_sum) / norm if norm else 0.0
+
     def _candidates(self) -> list[Question]:
         """Every question worth asking, best expected gain first."""
         if self._cached_candidates is not None:
             return self._cached_candidates
-        label, sizes, constraints = self._node_label, self._node_sizes, self._constraint_set
-        cluster_size: dict[int, float] = defaultdict(float)
-        for node, size in zip(label.tolist(), sizes.tolist()):
-            cluster_size[node] += size
-        forbidden = {(int(label[a]), int(label[b])) for a, enemies in constraints.enemies.items()
+        sizes, constraints = self._node_sizes, self._constraint_set
+        n = len(sizes)
+        clusters, cluster_of_node = np.unique(self._node_label, return_inverse=True)
+        atoms, atom_of_node = np.unique(self._node_atom, return_inverse=True)
+        k, m = len(clusters), len(atoms)
+        node_vectors = self._vectors[self._node_row]
+
+        def sums(groups: np.ndarray, count: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+            """Summed vectors, their norms and the number of lines of each group of nodes."""
+            membership = sp.csr_matrix((sizes, (groups, np.arange(n))), shape=(count, n))
+            summed = sp.csr_matrix(membership @ node_vectors)
+            norm = np.sqrt(np.asarray(summed.multiply(summed).sum(axis=1)).ravel())
+            return summed, np.where(norm > 0, norm, 1.0), np.bincount(groups, weights=sizes, minlength=count)
+
+        def dots(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
+            return np.asarray(left.multiply(right).sum(axis=1)).ravel()
+
+        cluster_sum, cluster_norm, cluster_size = sums(cluster_of_node, k)
+        atom_sum, atom_norm, atom_size = sums(atom_of_node, m)
+        atom_cluster = np.zeros(m, dtype=np.int64)
+        atom_cluster[atom_of_node] = cluster_of_node
+        probability = self._calibration.probabilities
+        root = np.array([constraints.find(node) for node in range(n)], dtype=np.int64)
+        forbidden = {(int(cluster_of_node[a]), int(cluster_of_node[b])) for a, enemies in constraints.enemies.items()
                      for b in enemies}
+        forbidden_atoms = {(int(atom_of_node[a]), int(cluster_of_node[b])) for a, enemies in
+                           constraints.enemies.items() for b in enemies}
+        forbidden_atoms |= {(int(atom_of_node[b]), int(cluster_of_node[a])) for a, enemies in
+                            constraints.enemies.items() for b in enemies}
+        candidates: list[tuple[np.ndarray, int, np.ndarray, np.ndarray]] = []  # gain, kind, x, y
+        # 1. Two measures that may be one (linked by at least one edge of the graph).
         a, b = self._pairs[:, 0], self._pairs[:, 1]
-        between = label[a] != label[b]
-        links: dict[tuple[int, int], float] = defaultdict(float)
-        for x, y, weight in zip(label[a[between]].tolist(), label[b[between]].tolist(),
-                                (self._similarity[between] * sizes[a[between]] * sizes[b[between]]).tolist()):
-            links[(x, y) if x < y else (y, x)] += weight
-        scored: list[tuple[float, str, int, int]] = []
-        for (x, y), total in links.items():
-            if (x, y) in forbidden:
-                continue
+        ca, cb = cluster_of_node[a], cluster_of_node[b]
+        between = ca != cb
+        all_codes = np.minimum(ca, cb)[between] * k + np.maximum(ca, cb)[between]
+        codes, code_index = np.unique(all_codes, return_inverse=True)
+        x, y = codes // k, codes % k
+        if len(codes):
+            cosine = dots(cluster_sum[x], cluster_sum[y]) / (cluster_norm[x] * cluster_norm[y])
+            if USE_LINK:
+                link = np.bincount(code_index, weights=(self._similarity * sizes[a] * sizes[b])[between],
+                                   minlength=len(codes)) / (cluster_size[x] * cluster_size[y])
+                cosine = (link - MERGE_THRESHOLD) / (10 * LINK_SPREAD) + 0.4
             size_x, size_y = cluster_size[x], cluster_size[y]
-            gain = _probability_yes(total / (size_x * size_y)) * 2 * size_x * size_y / (size_x + size_y)
-            small, big = (x, y) if (size_x, x) < (size_y, y) else (y, x)
-            kind = "attach" if cluster_size[small] <= ATTACH_SMALL and cluster_size[big] >= ATTACH_BIG else "merge"
-            scored.append((gain, kind, small, big))
-        component_size: dict[int, int] = defaultdict(int)
-        for node in range(len(self._node_lines)):
-            component_size[constraints.find(node)] += 1
-        for node, size in enumerate(sizes.tolist()):
-            total = cluster_size[int(label[node])]
-            if total < 3 or component_size[constraints.find(node)] > 1 or total - size < 1:
-                continue
-            fit = (self._node_affinity[node] - (size - 1.0)) / (total - size)
-            gain = (1.0 - _probability_yes(fit)) * 2 * (total - size) / total * size
-            scored.append((gain, "line", node, -1))
-        scored.sort(key=lambda entry: (-entry[0], entry[1], entry[2], entry[3]))
-        members: dict[int, list[str]] = defaultdict(list)
-        for line, cluster in enumerate(self._line_label.tolist()):
-            members[cluster].append(self._items[line].id)
-        questions = []
-        for gain, kind, x, y in scored:
-            if gain < MIN_GAIN:
-                break
-            if kind == "line":
-                left = tuple(self._items[line].id for line in self._node_lines[x])
-                right = tuple(i for i in members[int(label[x])] if i not in set(left))
-            else:
-                left, right = tuple(members[x]), tuple(members[y])
-            questions.append(Question(left, right, kind, round(gain, 4)))
-        self._cached_candidates = questions
-        return questions
+            gain = probability(cosine) ** CONFIDENCE_POWER * 2 * size_x * size_y / (size_x + size_y)
+            gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
+            small = np.where(size_x <= size_y, x, y)
+            big = np.where(size_x <= size_y, y, x)
+            attach = (np.minimum(size_x, size_y) <= ATTACH_SMALL) & (np.maximum(size_x, size_y) >= ATTACH_BIG)
+            candidates.append((gain, KIND_ATTACH, small, big))
+            candidates[-1][0][~attach] = 0.0
+            merge_gain = gain.copy()
+            merge_gain[attach] = 0.0
+            candidates.append((merge_gain, KIND_MERGE, small, big))
+        # 2. A part of a measure that may not belong to the rest of it. A part already tied to the rest
+        # by an answer is not asked about again.
+        own = dots(atom_sum, cluster_sum[atom_cluster])
+        rest_norm = np.sqrt(np.maximum(cluster_norm[atom_cluster] ** 2 - 2 * own + atom_norm ** 2, 1e-12))
+        fit = (own - atom_norm ** 2) / (atom_norm * rest_norm)
+        rest = cluster_size[atom_cluster] - atom_size
+        tied = np.zeros(m, dtype=bool)
+        root_atoms = np.unique(np.stack([root, atom_of_node], axis=1), axis=0)
+        spans: dict[int, set[int]] = defaultdict(set)
+        for component, atom in root_atoms.tolist():
+            spans[component].add(atom)
+        for atoms_of_component in spans.values():
+            if len(atoms_of_component) > 1:
+                tied[list(atoms_of_component)] = True
+        asked = np.zeros(m, dtype=bool)
+        asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
+        stays = np.where(rest > 0, self._split_calibration.probabilities(fit), 1.0)
+        split_gain = (1.0 - stays) ** CONFIDENCE_POWER * SPLIT_WEIGHT * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
+        split_gain[tied | asked | (rest < 1)] = 0.0
+        atom_ids = np.arange(m)
+        candidates.append((split_gain, KIND_SPLIT, atom_ids, np.full(m, -1, dtype=np.int64)))
+        # 3. A part of a measure that may belong to another measure it is linked to.
+        aa, ab = atom_of_node[a], atom_of_node[b]
+        other_atom = np.concatenate([aa[between], ab[between]])
+        other_cluster = np.concatenate([cb[between], ca[between]])
+        if len(other_atom):
+            codes = np.unique(other_atom * k + other_cluster)
+            source, target = codes // k, codes % k
+            elsewhere = probability(dots(atom_sum[source], cluster_sum[target]) /
+                                    (atom_norm[source] * cluster_norm[target]))
+            size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
+            move_gain = (elsewhere * (1.0 - stays[source])) ** CONFIDENCE_POWER * MOVE_WEIGHT * size_s * (
+                2 * rest_s / np.maximum(size_s + rest_s, 1.0) + 2 * size_t / (size_s + size_t))
+            move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
+            move_gain[asked[source]] = 0.0
+            candidates.append((move_gain, KIND_MOVE, source, target))
+        gains = np.concatenate([c[0] for c in candidates])
+        kinds = np.concatenate([np.full(len(c[0]), c[1]) for c in candidates])
+        xs = np.concatenate([c[2] for c in candidates])
+        ys = np.concatenate([c[3] for c in candidates])
+        worth = np.flatnonzero(gains >= MIN_GAIN)
+        order = worth[np.lexsort((ys[worth], xs[worth], kinds[worth], -gains[worth]))]
+        self._ranked = (order, gains, kinds, xs, ys, cluster_of_node, atom_of_node)
+        self._cached_candidates = [self._question(index) for index in order[:1]]
+        self._worth_asking = len(order)
+        return self._cached_candidates
+
+    def _question(self, index: int) -> Question:
+        _, gains, kinds, xs, ys, cluster_of_node, atom_of_node = self._ranked
+        kind, x, y = int(kinds[index]), int(xs[index]), int(ys[index])
+        lines_of_cluster = cluster_of_node[self._node_of_line]
+        lines_of_atom = atom_of_node[self._node_of_line]
+        ids = [item.id for item in self._items]
+
+        def of(mask: np.ndarray) -> tuple[str, ...]:
+            return tuple(ids[line] for line in np.flatnonzero(mask))
+
+        if kind in (KIND_MERGE, KIND_ATTACH):
+            left, right = of(lines_of_cluster == x), of(lines_of_cluster == y)
+            name = "merge" if kind == KIND_MERGE else "attach"
+        else:
+            left = of(lines_of_atom == x)
+            home = int(cluster_of_node[self._node_of_line[self._index[left[0]]]])
+            right = of((lines_of_cluster == home) & (lines_of_atom != x)) if kind == KIND_SPLIT else \
+                of(lines_of_cluster == y)
+            name = "line" if len(left) == 1 else "attach"
+        return Question(left, right, name, round(float(gains[index]), 4))
+
+
+class _Calibration:
+    """P(yes) from the similarity of the two sides: a logistic whose prior is refitted to the planner's
+    own answers (a penalised fit, so a few answers move it a little and many move it far)."""
+
+    def __init__(self, prior: tuple[float, float] = PRIOR_WEIGHTS) -> None:
+        self.prior = np.array(prior)
+        self.weights = self.prior.copy()
+        self.scores: list[float] = []
+        self.outcomes: list[float] = []
+
+    def probabilities(self, similarity: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(self.weights[0] + self.weights[1] * similarity, -30.0, 30.0)))
+
+    def observe(self, similarity: float, same: bool) -> None:
+        self.scores.append(similarity)
+        self.outcomes.append(1.0 if same else 0.0)
+        features = np.stack([np.ones(len(self.scores)), np.array(self.scores)], axis=1)
+        outcomes = np.array(self.outcomes)
+        prior = self.prior
+        weights = self.weights.copy()
+        for _ in range(8):
+            predicted = 1.0 / (1.0 + np.exp(-np.clip(features @ weights, -30, 30)))
+            gradient = features.T @ (predicted - outcomes) + PRIOR_STRENGTH * (weights - prior)
+            hessian = (features * (predicted * (1 - predicted))[:, None]).T @ features + \
+                PRIOR_STRENGTH * np.eye(2)
+            weights = weights - np.linalg.solve(hessian, gradient)
+        self.weights = weights

@@ -18,6 +18,7 @@ from gjestebud.consolidation import (
     propose_title,
     similar_measures,
 )
+from gjestebud.consolidation import titles
 from gjestebud.consolidation.__main__ import main
 from gjestebud.consolidation.normalise import analyse_line, fold
 
@@ -294,3 +295,34 @@ def test_propose_title_picks_the_wording_that_speaks_for_the_others() -> None:
     assert propose_title(reversed(lines)) == title
     with pytest.raises(ValueError):
         propose_title([])
+
+
+# --- titles read as measures -------------------------------------------------------------------------
+
+def test_a_title_prefers_a_proposal_to_praise_a_question_and_a_joke() -> None:
+    lines = [Suggestion("1", "Kaia er så fin"), Suggestion("2", "Kva med lys på kaia?"),
+             Suggestion("3", "lys på kaia lol"), Suggestion("4", "Betre lys på kaia om kvelden")]
+    assert propose_title(lines) == "Betre lys på kaia om kvelden"
+
+
+def test_a_title_avoids_a_typo_that_the_other_lines_do_not_share() -> None:
+    lines = [Suggestion("1", "Ungdomsklub åpen i helgene"), Suggestion("2", "Ungdomsklubb åpen i helgene og om kvelden"),
+             Suggestion("3", "Ha ungdomsklubb åpen i helgene, også søndag")]
+    assert propose_title(lines) != "Ungdomsklub åpen i helgene"
+    assert "ungdomsklubb" in propose_title(lines).lower()
+
+
+@pytest.mark.parametrize("text, family, expected", [
+    ("Flere benker langs Storgata", "no", True), ("Lengre åpningstid på ungdomsklubben", "no", True),
+    ("Vi ønsker oss en kafé", "no", True), ("Å byggje ein ny kai", "no", True),
+    ("Butikkene er nær hverandre", "no", False), ("More benches in the park", "en", True),
+    ("The harbour", "en", False), ("Mehr Fahrradständer am Bahnhof", "de", True), ("Der Bahnhof", "de", False),
+])
+def test_proposals_are_told_from_other_lines(text: str, family: str, expected: bool) -> None:
+    assert titles.is_proposal(text, family) is expected
+
+
+@pytest.mark.parametrize("text", ["Kaia og båthavna er fin", "Hvorfor er det ingen benker?", "wifi lol",
+                                  "The park is really nice", "Der Markt ist schön", "Benker 👍"])
+def test_praise_questions_and_jokes_are_not_measures(text: str) -> None:
+    assert titles.is_non_measure(text)
