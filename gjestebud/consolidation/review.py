@@ -419,6 +419,8 @@ class Review:
             home = int(cluster_of_node[self._node_of_line[self._index[left[0]]]])
             right = of((lines_of_cluster == home) & (lines_of_atom != x)) if kind == KIND_SPLIT else \
                 of(lines_of_cluster == y)
+            if len(left) > len(right):  # the same question either way round; the smaller side is read first
+                left, right = right, left
             name = "line" if len(left) == 1 else "attach"
         return Question(left, right, name, round(float(gains[index]), 4))
 
