@@ -16,17 +16,24 @@ from collections.abc import Sequence
 import numpy as np
 
 
+def sides_agree(first: dict[int, int], second: dict[int, int]) -> bool:
+    """Two sets of (entry -> side) hold no entry on opposite sides."""
+    small, big = (first, second) if len(first) <= len(second) else (second, first)
+    return all(big.get(entry, side) == side for entry, side in small.items())
+
+
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
                  sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None,
-                 apart: Sequence[tuple[int, int]] = (), snapshot: tuple[float, list[int]] | None = None
+                 apart: Sequence[tuple[Sequence[int], Sequence[int]]] = (), snapshot: tuple[float, list[int]] | None = None
                  ) -> list[int]:
     """Cluster label (a representative node index) for every node; merges stop below threshold.
 
     A node may stand for several identical lines (sizes); weights are then the summed similarity over
     all line pairs between two nodes. directions (+1 "more", -1 "less", 0) keep clusters asking for
-    opposite things apart even when a neutral line resembles both. apart lists pairs of nodes that must
-    end in different clusters (a planner said they are not one measure); initial_groups must not join them.
+    opposite things apart even when a neutral line resembles both. apart lists pairs of node groups whose
+    members must end in different clusters (a planner said they are not one measure); initial_groups must
+    not put a node of one group with a node of the other.
     snapshot (a link and an empty list) receives the labels as they were when links fell below that link:
     the tighter clusters that the final ones are made of."""
     locks = locks or {}
@@ -35,7 +42,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
     lock: list[str | None] = [locks.get(i) for i in range(n)]
     direction = [0] * n if directions is None else list(directions)
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
-    enemies: list[set[int]] = [set() for _ in range(n)]
+    # Per cluster: which side of which "apart" entry it holds; one cluster never holds both sides.
+    sides: list[dict[int, int]] = [{} for _ in range(n)]
     for (a, b), weight in zip(pairs.tolist(), weights.tolist()):
         neighbours[a][b] = neighbours[a].get(b, 0.0) + weight
         neighbours[b][a] = neighbours[b].get(a, 0.0) + weight
@@ -46,11 +54,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         lock[keep] = lock[keep] or lock[gone]
         direction[keep] = direction[keep] or direction[gone]
         parent[gone] = keep
-        for enemy in enemies[gone]:
-            enemies[enemy].discard(gone)
-            enemies[enemy].add(keep)
-        enemies[keep] |= enemies[gone]
-        enemies[gone] = set()
+        sides[keep].update(sides[gone])
+        sides[gone] = {}
         neighbours[keep].pop(gone, None)
         for other, weight in neighbours[gone].items():
             if other == keep:
@@ -72,14 +77,14 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
             node = parent[node]
         return node
 
-    for a, b in apart:
-        a, b = find(a), find(b)
-        enemies[a].add(b)
-        enemies[b].add(a)
+    for entry, groups in enumerate(apart):
+        for side, group in enumerate(groups):
+            for node in group:
+                sides[find(node)][entry] = side
 
     def compatible(a: int, b: int) -> bool:
         return ((lock[a] is None or lock[b] is None or lock[a] == lock[b])
-                and direction[a] * direction[b] >= 0 and b not in enemies[a])
+                and direction[a] * direction[b] >= 0 and sides_agree(sides[a], sides[b]))
 
     # Every live cluster has one heap entry: its best link when last computed. Links only ever fall
     # (a merged link is an average of the two it replaces), so every entry is an upper bound and an entry

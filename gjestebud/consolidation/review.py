@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .cluster import average_link
+from .cluster import sides_agree, average_link
 from .engine import MERGE_THRESHOLD, build_graph, build_measures, lock_map
 from .model import Measure, PriorMeasure, Suggestion
 
@@ -82,11 +82,12 @@ class Question:
 
 
 class _Constraints:
-    """Union-find over nodes with cannot-links between components."""
+    """Union-find over nodes (must-links) with, per component, the side it holds of each "no" answer
+    (cannot-links): components holding opposite sides of one answer never join."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
-        self.enemies: dict[int, set[int]] = defaultdict(set)
+        self.sides: dict[int, dict[int, int]] = {}
 
     def find(self, node: int) -> int:
         while self.parent[node] != node:
@@ -99,24 +100,29 @@ class _Constraints:
         a, b = self.find(a), self.find(b)
         if a == b:
             return True
-        if b in self.enemies.get(a, ()):
+        if not sides_agree(self.sides.get(a, {}), self.sides.get(b, {})):
             return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
-        for enemy in self.enemies.pop(gone, set()):
-            self.enemies[enemy].discard(gone)
-            self.enemies[enemy].add(keep)
-            self.enemies[keep].add(enemy)
+        if gone in self.sides:
+            self.sides.setdefault(keep, {}).update(self.sides.pop(gone))
         return True
 
-    def separate(self, a: int, b: int) -> bool:
-        """Keep a and b apart unless a newer must-link holds them together."""
-        a, b = self.find(a), self.find(b)
-        if a == b:
-            return False
-        self.enemies[a].add(b)
-        self.enemies[b].add(a)
-        return True
+    def separate(self, entry: int, left: Sequence[int], right: Sequence[int]) -> None:
+        """Keep left apart from right, except where a newer must-link already holds both sides."""
+        left_roots = {self.find(node) for node in left}
+        right_roots = {self.find(node) for node in right}
+        for side, roots in ((0, left_roots - right_roots), (1, right_roots - left_roots)):
+            for root in roots:
+                self.sides.setdefault(root, {})[entry] = side
+
+    def apart(self) -> list[tuple[list[int], list[int]]]:
+        """The cannot-links as (left nodes, right nodes) per answer, for the clustering."""
+        entries: dict[int, tuple[list[int], list[int]]] = {}
+        for root, sides in sorted(self.sides.items()):
+            for entry, side in sides.items():
+                entries.setdefault(entry, ([], []))[side].append(root)
+        return [entries[entry] for entry in sorted(entries) if all(entries[entry])]
 
 
 class Review:
@@ -221,16 +227,14 @@ class Review:
         """Must- and cannot-links between nodes, newest answer first, then the prior's locks."""
         constraints = _Constraints(len(self._node_lines))
         node = self._node_of_line
-        for answer in reversed(self._answers):
+        for position, answer in enumerate(reversed(self._answers), start=1):
             left = [int(node[self._index[i]]) for i in answer.left]
             right = [int(node[self._index[i]]) for i in answer.right]
             if answer.same:
                 for other in (*right[1:], *left):
                     constraints.join(right[0], other)
             else:
-                for a in left:
-                    for b in right:
-                        constraints.separate(a, b)
+                constraints.separate(len(self._answers) - position, left, right)
         # Locks: a line named on the left of an answer is placed by the answers from then on; the other
         # locked lines join their key's measure unless an answer already put them with another key.
         answered_left = {self._index[i] for answer in self._answers for i in answer.left}
@@ -263,7 +267,7 @@ class Review:
         components: dict[int, list[int]] = defaultdict(list)
         for other in range(n):
             components[constraints.find(other)].append(other)
-        apart = [(a, b) for a, enemies in constraints.enemies.items() for b in enemies if a < b]
+        apart = constraints.apart()
         sizes = np.array([len(lines) for lines in self._node_lines], dtype=np.float64)
         a, b = self._pairs[:, 0], self._pairs[:, 1]
         atoms: list[int] = []
@@ -322,13 +326,25 @@ class Review:
         atom_cluster = np.zeros(m, dtype=np.int64)
         atom_cluster[atom_of_node] = cluster_of_node
         probability = self._calibration.probabilities
-        root = np.array([constraints.find(node) for node in range(n)], dtype=np.int64)
-        forbidden = {(int(cluster_of_node[a]), int(cluster_of_node[b])) for a, enemies in constraints.enemies.items()
-                     for b in enemies}
-        forbidden_atoms = {(int(atom_of_node[a]), int(cluster_of_node[b])) for a, enemies in
-                           constraints.enemies.items() for b in enemies}
-        forbidden_atoms |= {(int(atom_of_node[b]), int(cluster_of_node[a])) for a, enemies in
-                            constraints.enemies.items() for b in enemies}
+        root_of = [constraints.find(node) for node in range(n)]
+        root = np.array(root_of, dtype=np.int64)
+        # Pairs (measure, measure) and (part, measure) that an answer keeps apart.
+        forbidden: set[tuple[int, int]] = set()
+        forbidden_atoms: set[tuple[int, int]] = set()
+        apart = constraints.apart()
+        nodes_of_root: dict[int, list[int]] = defaultdict(list)
+        tagged = {root for groups in apart for group in groups for root in group}
+        for node, node_root in enumerate(root_of):
+            if node_root in tagged:
+                nodes_of_root[node_root].append(node)
+        for left_roots, right_roots in apart:
+            left_nodes = [node for r in left_roots for node in nodes_of_root[r]]
+            right_nodes = [node for r in right_roots for node in nodes_of_root[r]]
+            for one, other in ((left_nodes, right_nodes), (right_nodes, left_nodes)):
+                other_clusters = {int(cluster_of_node[node]) for node in other}
+                for node in one:
+                    forbidden.update((int(cluster_of_node[node]), c) for c in other_clusters)
+                    forbidden_atoms.update((int(atom_of_node[node]), c) for c in other_clusters)
         candidates: list[tuple[np.ndarray, int, np.ndarray, np.ndarray]] = []  # gain, kind, x, y
         # 1. Two measures that may be one (linked by at least one edge of the graph).
         a, b = self._pairs[:, 0], self._pairs[:, 1]
