@@ -25,8 +25,8 @@ def sides_agree(first: dict[int, int], second: dict[int, int]) -> bool:
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
                  sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None,
-                 apart: Sequence[tuple[Sequence[int], Sequence[int]]] = (), snapshot: tuple[float, list[int]] | None = None
-                 ) -> list[int]:
+                 apart: Sequence[tuple[Sequence[int], Sequence[int]]] = (), snapshot: tuple[float, list[int]] | None = None,
+                 origins: dict[int, frozenset[str]] | None = None) -> list[int]:
     """Cluster label (a representative node index) for every node; merges stop below threshold.
 
     A node may stand for several identical lines (sizes); weights are then the summed similarity over
@@ -35,11 +35,14 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
     members must end in different clusters (a planner said they are not one measure); initial_groups must
     not put a node of one group with a node of the other.
     snapshot (a link and an empty list) receives the labels as they were when links fell below that link:
-    the tighter clusters that the final ones are made of."""
+    the tighter clusters that the final ones are made of. origins names, per node, the earlier measures
+    its unlocked lines belonged to: a cluster locked to one measure never takes lines that sat in another,
+    so a line a planner moved does not drag its old neighbours after it."""
     locks = locks or {}
     parent = list(range(n))
     size = [1] * n if sizes is None else [int(s) for s in sizes]
     lock: list[str | None] = [locks.get(i) for i in range(n)]
+    origin: list[frozenset[str]] = [(origins or {}).get(i, frozenset()) for i in range(n)]
     direction = [0] * n if directions is None else list(directions)
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
     # Per cluster: which side of which "apart" entry it holds; one cluster never holds both sides.
@@ -52,6 +55,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         """Fold gone into keep, adding up its edge weights."""
         size[keep] += size[gone]
         lock[keep] = lock[keep] or lock[gone]
+        if origin[gone]:
+            origin[keep] = origin[keep] | origin[gone]
         direction[keep] = direction[keep] or direction[gone]
         parent[gone] = keep
         sides[keep].update(sides[gone])
@@ -84,6 +89,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
 
     def compatible(a: int, b: int) -> bool:
         return ((lock[a] is None or lock[b] is None or lock[a] == lock[b])
+                and (lock[a] is None or origin[b] <= {lock[a]}) and (lock[b] is None or origin[a] <= {lock[b]})
                 and direction[a] * direction[b] >= 0 and sides_agree(sides[a], sides[b]))
 
     # Every live cluster has one heap entry: its best link when last computed. Links only ever fall

@@ -151,8 +151,10 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
 
 
 def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = None,
-                  progress: Callable[[int], None] | None = None) -> tuple[list[int], np.ndarray]:
-    """A cluster label per line, and per line how much it resembles the rest of its cluster."""
+                  progress: Callable[[int], None] | None = None, origins: dict[int, str] | None = None,
+                  ) -> tuple[list[int], np.ndarray]:
+    """A cluster label per line, and per line how much it resembles the rest of its cluster. origins: the
+    earlier measure of each unlocked line (see average_link)."""
     locks = locks or {}
     graph = build_graph(items, locks, progress)
     sizes = graph.group_sizes
@@ -163,7 +165,8 @@ def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = No
     a, b = graph.pairs[:, 0], graph.pairs[:, 1]
     group_labels = average_link(len(sizes), graph.pairs, graph.weights * sizes[a] * sizes[b], MERGE_THRESHOLD,
                                 [sorted(groups) for _, groups in sorted(locked_groups.items())], group_locks,
-                                sizes.tolist(), graph.directions.tolist())
+                                sizes.tolist(), graph.directions.tolist(),
+                                origins=group_origins(graph.group_of_line, origins or {}))
     label_of_group = np.array(group_labels, dtype=np.int64)
     inside = label_of_group[a] == label_of_group[b] if len(a) else np.zeros(0, dtype=bool)
     group_affinity = (sizes - 1).astype(np.float64)
@@ -288,7 +291,7 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
     locks = lock_map(items, priors)
     if progress is not None:
         progress(n, total)
-    labels, affinity = cluster_lines(items, locks, report_rows)
+    labels, affinity = cluster_lines(items, locks, report_rows, origin_map(items, priors, locks))
     members_of: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         members_of[label].append(index)
@@ -307,6 +310,22 @@ def lock_map(items: Sequence[Suggestion], priors: Sequence[PriorMeasure]) -> dic
             if member_id in index_of:
                 locks.setdefault(index_of[member_id], prior_measure.key)
     return locks
+
+
+def origin_map(items: Sequence[Suggestion], priors: Sequence[PriorMeasure], locks: dict[int, str]
+               ) -> dict[int, str]:
+    """Line index -> the earlier measure an unlocked line belonged to."""
+    index_of = {item.id: index for index, item in enumerate(items)}
+    return {index_of[member]: prior.key for prior in priors for member in prior.member_ids
+            if member in index_of and index_of[member] not in locks}
+
+
+def group_origins(node_of_line: np.ndarray, origins: dict[int, str]) -> dict[int, frozenset[str]]:
+    """Per graph node, the earlier measures its lines belonged to."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for line, key in origins.items():
+        found[int(node_of_line[line])].add(key)
+    return {node: frozenset(keys) for node, keys in found.items()}
 
 
 def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks: dict[int, str],

@@ -37,7 +37,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cluster import sides_agree, average_link
-from .engine import MERGE_THRESHOLD, build_graph, build_measures, lock_map
+from .engine import MERGE_THRESHOLD, build_graph, build_measures, group_origins, lock_map, origin_map
 from .model import Measure, PriorMeasure, Suggestion
 
 # Probability of "yes" from the cosine between the two sides' summed vectors: a logistic, 0.5 at 0.4 and
@@ -136,6 +136,7 @@ class Review:
         self._index = {item.id: index for index, item in enumerate(self._items)}
         self._priors = sorted(prior, key=lambda p: p.key)
         self._locks = lock_map(self._items, self._priors)
+        self._origins = origin_map(self._items, self._priors, self._locks)
         graph = build_graph(self._items, self._locks)
         self._node_of_line = graph.group_of_line.copy()
         self._node_lines: list[list[int]] = [[] for _ in range(len(graph.group_sizes))]
@@ -273,7 +274,8 @@ class Review:
         atoms: list[int] = []
         labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], MERGE_THRESHOLD,
                               [group for group in components.values() if len(group) > 1], node_locks,
-                              sizes.astype(np.int64).tolist(), self._directions, apart, (ATOM_THRESHOLD, atoms))
+                              sizes.astype(np.int64).tolist(), self._directions, apart, (ATOM_THRESHOLD, atoms),
+                              group_origins(self._node_of_line, self._origins))
         self._node_atom = np.array(atoms, dtype=np.int64)
         self._constraint_set = constraints
         self._node_label = np.array(labels, dtype=np.int64)
