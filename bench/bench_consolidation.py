@@ -104,7 +104,7 @@ def measure_review(size: int, answers: int = 20) -> dict[str, float]:
     turn; each time an answer plus the next question), and rebuilding it with 100 answers replayed."""
     sys.path.insert(0, str(REPO_ROOT))
     from gjestebud.consolidation import Suggestion
-    from gjestebud.consolidation.review import Review
+    from gjestebud.consolidation.review import Answer, Review
 
     suggestions = [Suggestion(**row) for row in synthetic_suggestions(size)]  # type: ignore[arg-type]
     started = time.perf_counter()
@@ -119,14 +119,14 @@ def measure_review(size: int, answers: int = 20) -> dict[str, float]:
         seconds.append(time.perf_counter() - tick)
     stored = list(review.answers)
     ids = [s.id for s in suggestions]
-    while len(stored) < 100:  # fill up to 100 with answers about neighbouring lines
+    while len(stored) < 100:  # fill up to 100 with answers about lines that sit next to each other
         k = len(stored)
-        stored.append(type(stored[0])((ids[(7 * k) % size],), (ids[(7 * k + 1) % size],), k % 2 == 0)
-                      if stored else None)  # type: ignore[arg-type]
+        stored.append(Answer((ids[(7 * k) % size],), (ids[(7 * k + 1) % size],), k % 2 == 0))
     started = time.perf_counter()
     Review(suggestions, answers=stored).next_question()
     replayed = time.perf_counter() - started
-    return {"lines": size, "build_s": round(built, 2), "answer_mean_s": round(sum(seconds) / max(len(seconds), 1), 3),
+    return {"lines": size, "build_s": round(built, 2),
+            "answer_mean_s": round(sum(seconds) / max(len(seconds), 1), 3),
             "answer_max_s": round(max(seconds, default=0.0), 3), "replay_100_s": round(replayed, 2)}
 
 
@@ -139,8 +139,8 @@ def main(argv: list[str]) -> int:
         return 0
     if argv and argv[0] == "--review":
         for size in [int(a) for a in argv[1:]] or [1000, 10000]:
-            child = subprocess.run([sys.executable, __file__, "--review-child", str(size)], capture_output=True,
-                                   text=True, check=True)
+            child = subprocess.run([sys.executable, __file__, "--review-child", str(size)],
+                                   capture_output=True, text=True, check=True)
             print(child.stdout.strip().splitlines()[-1])
         return 0
     sizes = [int(a) for a in argv] or list(DEFAULT_SIZES)

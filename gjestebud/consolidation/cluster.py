@@ -25,7 +25,8 @@ def sides_agree(first: dict[int, int], second: dict[int, int]) -> bool:
 def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: float,
                  initial_groups: Sequence[Sequence[int]] = (), locks: dict[int, str] | None = None,
                  sizes: Sequence[int] | None = None, directions: Sequence[int] | None = None,
-                 apart: Sequence[tuple[Sequence[int], Sequence[int]]] = (), snapshot: tuple[float, list[int]] | None = None,
+                 apart: Sequence[tuple[Sequence[int], Sequence[int]]] = (),
+                 snapshot: tuple[float, list[int]] | None = None,
                  origins: dict[int, frozenset[str]] | None = None) -> list[int]:
     """Cluster label (a representative node index) for every node; merges stop below threshold.
 
@@ -89,7 +90,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
 
     def compatible(a: int, b: int) -> bool:
         return ((lock[a] is None or lock[b] is None or lock[a] == lock[b])
-                and (lock[a] is None or origin[b] <= {lock[a]}) and (lock[b] is None or origin[a] <= {lock[b]})
+                and (lock[a] is None or origin[b] <= {lock[a]})
+                and (lock[b] is None or origin[a] <= {lock[b]})
                 and direction[a] * direction[b] >= 0 and sides_agree(sides[a], sides[b]))
 
     # Every live cluster has one heap entry: its best link when last computed. Links only ever fall

@@ -146,7 +146,8 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
         keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, kept)
         pairs, weights = pairs[keep], weights[keep]
     directions = np.array([int(lines[r].more) - int(lines[r].less) for r in representatives], dtype=np.int64)
-    vectors = sp.csr_matrix(sp.hstack([word_matrix * math.sqrt(WORD_SHARE), char_matrix * math.sqrt(1.0 - WORD_SHARE)]))
+    vectors = sp.csr_matrix(sp.hstack([word_matrix * math.sqrt(WORD_SHARE),
+                                       char_matrix * math.sqrt(1.0 - WORD_SHARE)]))
     return LineGraph(group_of_line, group_sizes, pairs, weights, directions, vectors)
 
 
@@ -295,7 +296,8 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
     members_of: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         members_of[label].append(index)
-    measures = build_measures(items, [members_of[label] for label in sorted(members_of)], locks, priors, affinity)
+    clusters = [members_of[label] for label in sorted(members_of)]
+    measures = build_measures(items, clusters, locks, priors, affinity)
     if progress is not None:
         progress(total, total)
     return measures

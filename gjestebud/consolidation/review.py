@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .cluster import sides_agree, average_link
+from .cluster import average_link, sides_agree
 from .engine import MERGE_THRESHOLD, build_graph, build_measures, group_origins, lock_map, origin_map
 from .model import Measure, PriorMeasure, Suggestion
 
@@ -54,11 +54,6 @@ MIN_GAIN = 0.1
 # A small measure has at most this many lines; a "big" one at least ATTACH_BIG.
 ATTACH_SMALL = 2
 ATTACH_BIG = 4
-CONFIDENCE_POWER = 1.0
-USE_LINK = False
-LINK_SPREAD = 0.04
-SPLIT_WEIGHT = 1.0
-MOVE_WEIGHT = 1.0
 KIND_MERGE, KIND_ATTACH, KIND_SPLIT, KIND_MOVE = range(4)
 
 
@@ -274,7 +269,8 @@ class Review:
         atoms: list[int] = []
         labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], MERGE_THRESHOLD,
                               [group for group in components.values() if len(group) > 1], node_locks,
-                              sizes.astype(np.int64).tolist(), self._directions, apart, (ATOM_THRESHOLD, atoms),
+                              sizes.astype(np.int64).tolist(), self._directions, apart,
+                              (ATOM_THRESHOLD, atoms),
                               group_origins(self._node_of_line, self._origins))
         self._node_atom = np.array(atoms, dtype=np.int64)
         self._constraint_set = constraints
@@ -295,10 +291,11 @@ class Review:
 
     def _side_similarity(self, left: Sequence[str], right: Sequence[str]) -> float:
         """Cosine between the summed vectors of two sets of lines: what the calibration reads."""
-        vectors = self._vectors
-        rows = self._node_row
-        left_sum = np.asarray(vectors[[rows[self._node_of_line[self._index[i]]] for i in left]].sum(axis=0)).ravel()
-        right_sum = np.asarray(vectors[[rows[self._node_of_line[self._index[i]]] for i in right]].sum(axis=0)).ravel()
+        def summed(ids: Sequence[str]) -> np.ndarray:
+            rows = [self._node_row[self._node_of_line[self._index[i]]] for i in ids]
+            return np.asarray(self._vectors[rows].sum(axis=0)).ravel()
+
+        left_sum, right_sum = summed(left), summed(right)
         norm = float(np.linalg.norm(left_sum) * np.linalg.norm(right_sum))
         return float(left_sum @ right_sum) / norm if norm else 0.0
 
@@ -353,16 +350,12 @@ class Review:
         ca, cb = cluster_of_node[a], cluster_of_node[b]
         between = ca != cb
         all_codes = np.minimum(ca, cb)[between] * k + np.maximum(ca, cb)[between]
-        codes, code_index = np.unique(all_codes, return_inverse=True)
+        codes = np.unique(all_codes)
         x, y = codes // k, codes % k
         if len(codes):
             cosine = dots(cluster_sum[x], cluster_sum[y]) / (cluster_norm[x] * cluster_norm[y])
-            if USE_LINK:
-                link = np.bincount(code_index, weights=(self._similarity * sizes[a] * sizes[b])[between],
-                                   minlength=len(codes)) / (cluster_size[x] * cluster_size[y])
-                cosine = (link - MERGE_THRESHOLD) / (10 * LINK_SPREAD) + 0.4
             size_x, size_y = cluster_size[x], cluster_size[y]
-            gain = probability(cosine) ** CONFIDENCE_POWER * 2 * size_x * size_y / (size_x + size_y)
+            gain = probability(cosine) * 2 * size_x * size_y / (size_x + size_y)
             gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
             small = np.where(size_x <= size_y, x, y)
             big = np.where(size_x <= size_y, y, x)
@@ -389,7 +382,7 @@ class Review:
         asked = np.zeros(m, dtype=bool)
         asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
         stays = np.where(rest > 0, self._split_calibration.probabilities(fit), 1.0)
-        split_gain = (1.0 - stays) ** CONFIDENCE_POWER * SPLIT_WEIGHT * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
+        split_gain = (1.0 - stays) * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
         split_gain[tied | asked | (rest < 1)] = 0.0
         atom_ids = np.arange(m)
         candidates.append((split_gain, KIND_SPLIT, atom_ids, np.full(m, -1, dtype=np.int64)))
@@ -403,7 +396,7 @@ class Review:
             elsewhere = probability(dots(atom_sum[source], cluster_sum[target]) /
                                     (atom_norm[source] * cluster_norm[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
-            move_gain = (elsewhere * (1.0 - stays[source])) ** CONFIDENCE_POWER * MOVE_WEIGHT * size_s * (
+            move_gain = elsewhere * (1.0 - stays[source]) * size_s * (
                 2 * rest_s / np.maximum(size_s + rest_s, 1.0) + 2 * size_t / (size_s + size_t))
             move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
             move_gain[asked[source]] = 0.0

@@ -18,12 +18,14 @@ from collections.abc import Sequence
 # How a proposal opens, per language family: comparatives and quantity words ("flere", "more"),
 # adjectives of a new or better thing, and verbs in the infinitive or imperative.
 _PROPOSAL_OPENINGS = {
-    "no": frozenset("""flere fleire mer meir mere bedre betre større storre nye ny nytt lengre lenger utvide utvid
-        utvidet utvida få lage lag bygg bygge byggje etablere etabler opprette opprett innføre innfør øke auk auke
+    "no": frozenset("""flere fleire mer meir mere bedre betre større storre nye ny nytt lengre lenger utvide
+        utvid utvidet utvida få lage lag bygg bygge byggje etablere etabler opprette opprett innføre innfør
+        øke auk auke
         sikre sikr ta behold behald beholde bevare bevar ønsker ønskjer ønske egen eige eget eigen eigne egne
         billigere billegare rimeligere rimelegare tryggere tryggare hyppigere oftere oftare gratis faste satse
-        sats styrke styrk ruste rust pusse puss rydde rydd fjerne fjern flytte flytt gjøre gjør gjere restaurere
-        oppgradere oppgrader vedlikeholde vedlikehalde legge legg leggje skape start starte organisere arrangere
+        sats styrke styrk ruste rust pusse puss rydde rydd fjerne fjern flytte flytt gjøre gjør gjere
+        restaurere oppgradere oppgrader vedlikeholde vedlikehalde legge legg leggje skape start starte
+        organisere arrangere
         tilby tilrettelegge tilrettelegg mindre færre redusere reduser senke auka økt kortere kortare
         breiare bredere fleksibel fleksible utbedre utbetre merke merk""".split()),
     "en": frozenset("""more better build create add improve extend keep make provide introduce increase reduce
@@ -100,7 +102,8 @@ def is_proposal(text: str, family: str) -> bool:
         return False
     openings = _PROPOSAL_OPENINGS.get(family, _PROPOSAL_OPENINGS["no"])
     anywhere = _PROPOSAL_WORDS.get(family, _PROPOSAL_WORDS["no"])
-    start = tokens[1:] if tokens[0] in {"vi", "we", "wir", "me", "å", "to", "zu"} and len(tokens) > 1 else tokens
+    subject_or_marker = {"vi", "we", "wir", "me", "å", "to", "zu"}
+    start = tokens[1:] if tokens[0] in subject_or_marker and len(tokens) > 1 else tokens
     return start[0] in openings or bool(anywhere.intersection(tokens))
 
 

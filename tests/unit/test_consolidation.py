@@ -19,8 +19,8 @@ from gjestebud.consolidation import (
     consolidate,
     propose_title,
     similar_measures,
+    titles,
 )
-from gjestebud.consolidation import titles
 from gjestebud.consolidation.__main__ import main
 from gjestebud.consolidation.normalise import analyse_line, fold
 
@@ -308,7 +308,8 @@ def test_a_title_prefers_a_proposal_to_praise_a_question_and_a_joke() -> None:
 
 
 def test_a_title_avoids_a_typo_that_the_other_lines_do_not_share() -> None:
-    lines = [Suggestion("1", "Ungdomsklub åpen i helgene"), Suggestion("2", "Ungdomsklubb åpen i helgene og om kvelden"),
+    lines = [Suggestion("1", "Ungdomsklub åpen i helgene"),
+             Suggestion("2", "Ungdomsklubb åpen i helgene og om kvelden"),
              Suggestion("3", "Ha ungdomsklubb åpen i helgene, også søndag")]
     assert propose_title(lines) != "Ungdomsklub åpen i helgene"
     assert "ungdomsklubb" in propose_title(lines).lower()
@@ -318,7 +319,8 @@ def test_a_title_avoids_a_typo_that_the_other_lines_do_not_share() -> None:
     ("Flere benker langs Storgata", "no", True), ("Lengre åpningstid på ungdomsklubben", "no", True),
     ("Vi ønsker oss en kafé", "no", True), ("Å byggje ein ny kai", "no", True),
     ("Butikkene er nær hverandre", "no", False), ("More benches in the park", "en", True),
-    ("The harbour", "en", False), ("Mehr Fahrradständer am Bahnhof", "de", True), ("Der Bahnhof", "de", False),
+    ("The harbour", "en", False), ("Mehr Fahrradständer am Bahnhof", "de", True),
+    ("Der Bahnhof", "de", False),
 ])
 def test_proposals_are_told_from_other_lines(text: str, family: str, expected: bool) -> None:
     assert titles.is_proposal(text, family) is expected

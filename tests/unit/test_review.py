@@ -183,7 +183,8 @@ def _honoured(review: Review, answers: list[Answer], locked: dict[str, str]) -> 
 
 answer_strategy = st.builds(
     lambda left, right, same: (tuple(sorted(left)), tuple(sorted(set(right) - set(left)))),
-    st.sets(st.sampled_from(IDS), min_size=1, max_size=3), st.sets(st.sampled_from(IDS), min_size=1, max_size=3),
+    st.sets(st.sampled_from(IDS), min_size=1, max_size=3),
+    st.sets(st.sampled_from(IDS), min_size=1, max_size=3),
     st.booleans()).filter(lambda pair: pair[1]).flatmap(
     lambda pair: st.builds(Answer, st.just(pair[0]), st.just(pair[1]), st.booleans()))
 
