@@ -185,7 +185,8 @@ class Review:
         return candidates[0] if candidates else None
 
     def progress(self) -> tuple[int, int]:
-        """(questions answered, an estimate of the questions still worth asking)."""
+        """(questions answered, an estimate of the questions still worth asking: the number of measures
+        that some question worth asking would move lines out of or into)."""
         self._candidates()
         return len(self._answers), self._worth_asking
 
@@ -409,7 +410,10 @@ class Review:
         order = worth[np.lexsort((ys[worth], xs[worth], kinds[worth], -gains[worth]))]
         self._ranked = (order, gains, kinds, xs, ys, cluster_of_node, atom_of_node)
         self._cached_candidates = [self._question(index) for index in order[:1]]
-        self._worth_asking = len(order)
+        # Many candidates are about the same measure and one answer settles most of them: count each
+        # measure whose lines a question would move once.
+        moving_cluster = np.where((kinds == KIND_MERGE) | (kinds == KIND_ATTACH), xs, atom_cluster[xs])
+        self._worth_asking = len(np.unique(moving_cluster[order]))
         return self._cached_candidates
 
     def _question(self, index: int) -> Question:
