@@ -29,6 +29,7 @@ Rules:
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,10 @@ class Review:
         self._pairs = graph.pairs.astype(np.int64)
         self._similarity = graph.weights.astype(np.float64)
         self._answers: list[Answer] = []
+        # Which calibration an answer teaches depends on whether the engine alone put its two sides in
+        # one measure, so that replayed answers teach exactly what they taught when they were given.
+        self._recluster()
+        self._unaided_label = self._line_label.copy()
         for answer in answers:
             left = tuple(sorted({i for i in answer.left if i in self._index} - set(answer.right)))
             right = tuple(sorted({i for i in answer.right if i in self._index}))
@@ -197,10 +202,10 @@ class Review:
             self._detach(self._index[line_id])
         self._answers.append(answer)
         # Whether the two sides are one measure now decides which calibration learns from the answer.
-        together = hasattr(self, "_line_label") and len({int(self._line_label[self._index[i]])
-                                                         for i in (*answer.left, *answer.right)}) == 1
+        together = len({int(self._unaided_label[self._index[i]]) for i in (*answer.left, *answer.right)}) == 1
         calibration = self._split_calibration if together else self._calibration
-        calibration.observe(self._side_similarity(answer.left, answer.right), answer.same)
+        calibration.observe(self._side_similarity(answer.left, answer.right),
+                            min(len(answer.left), len(answer.right)), answer.same)
         self._confirmed_nodes.update(int(self._node_of_line[self._index[i]]) for i in answer.left)
 
     def _detach(self, line: int) -> None:
@@ -356,7 +361,7 @@ class Review:
         if len(codes):
             cosine = dots(cluster_sum[x], cluster_sum[y]) / (cluster_norm[x] * cluster_norm[y])
             size_x, size_y = cluster_size[x], cluster_size[y]
-            gain = probability(cosine) * 2 * size_x * size_y / (size_x + size_y)
+            gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y / (size_x + size_y)
             gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
             small = np.where(size_x <= size_y, x, y)
             big = np.where(size_x <= size_y, y, x)
@@ -382,7 +387,8 @@ class Review:
                 tied[list(atoms_of_component)] = True
         asked = np.zeros(m, dtype=bool)
         asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
-        stays = np.where(rest > 0, self._split_calibration.probabilities(fit), 1.0)
+        stays = np.where(rest > 0, self._split_calibration.probabilities(fit, np.minimum(atom_size, rest)),
+                         1.0)
         split_gain = (1.0 - stays) * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
         split_gain[tied | asked | (rest < 1)] = 0.0
         atom_ids = np.arange(m)
@@ -395,7 +401,8 @@ class Review:
             codes = np.unique(other_atom * k + other_cluster)
             source, target = codes // k, codes % k
             elsewhere = probability(dots(atom_sum[source], cluster_sum[target]) /
-                                    (atom_norm[source] * cluster_norm[target]))
+                                    (atom_norm[source] * cluster_norm[target]),
+                                    np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
             move_gain = elsewhere * (1.0 - stays[source]) * size_s * (
                 2 * rest_s / np.maximum(size_s + rest_s, 1.0) + 2 * size_t / (size_s + size_t))
@@ -441,22 +448,24 @@ class Review:
 
 
 class _Calibration:
-    """P(yes) from the similarity of the two sides: a logistic whose prior is refitted to the planner's
-    own answers (a penalised fit, so a few answers move it a little and many move it far)."""
+    """P(yes) from the similarity of the two sides and the size of the smaller one (large sides resemble
+    each other by their many shared broad words): a logistic whose prior is refitted to the planner's own
+    answers (a penalised fit, so a few answers move it a little and many move it far)."""
 
     def __init__(self, prior: tuple[float, float] = PRIOR_WEIGHTS) -> None:
-        self.prior = np.array(prior)
+        self.prior = np.array([*prior, 0.0])
         self.weights = self.prior.copy()
-        self.scores: list[float] = []
+        self.rows: list[tuple[float, float, float]] = []
         self.outcomes: list[float] = []
 
-    def probabilities(self, similarity: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-np.clip(self.weights[0] + self.weights[1] * similarity, -30.0, 30.0)))
+    def probabilities(self, similarity: np.ndarray, smaller_side: np.ndarray) -> np.ndarray:
+        value = self.weights[0] + self.weights[1] * similarity + self.weights[2] * np.log(np.maximum(smaller_side, 1.0))
+        return 1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0)))
 
-    def observe(self, similarity: float, same: bool) -> None:
-        self.scores.append(similarity)
+    def observe(self, similarity: float, smaller_side: int, same: bool) -> None:
+        self.rows.append((1.0, similarity, math.log(max(smaller_side, 1))))
         self.outcomes.append(1.0 if same else 0.0)
-        features = np.stack([np.ones(len(self.scores)), np.array(self.scores)], axis=1)
+        features = np.array(self.rows)
         outcomes = np.array(self.outcomes)
         prior = self.prior
         weights = self.weights.copy()
@@ -464,6 +473,6 @@ class _Calibration:
             predicted = 1.0 / (1.0 + np.exp(-np.clip(features @ weights, -30, 30)))
             gradient = features.T @ (predicted - outcomes) + PRIOR_STRENGTH * (weights - prior)
             hessian = (features * (predicted * (1 - predicted))[:, None]).T @ features + \
-                PRIOR_STRENGTH * np.eye(2)
+                PRIOR_STRENGTH * np.eye(3)
             weights = weights - np.linalg.solve(hessian, gradient)
         self.weights = weights
