@@ -111,23 +111,26 @@ def measure_review(size: int, answers: int = 20) -> dict[str, float]:
     review = Review(suggestions)
     question = review.next_question()
     built = time.perf_counter() - started
-    seconds = []
+    seconds, cpu_seconds = [], []
     while question is not None and len(seconds) < answers:
-        tick = time.perf_counter()
+        tick, cpu_tick = time.perf_counter(), time.process_time()
         review.answer(question, same=len(seconds) % 2 == 0)
         question = review.next_question()
         seconds.append(time.perf_counter() - tick)
+        cpu_seconds.append(time.process_time() - cpu_tick)
     stored = list(review.answers)
     ids = [s.id for s in suggestions]
     while len(stored) < 100:  # fill up to 100 with answers about lines that sit next to each other
         k = len(stored)
         stored.append(Answer((ids[(7 * k) % size],), (ids[(7 * k + 1) % size],), k % 2 == 0))
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     Review(suggestions, answers=stored).next_question()
-    replayed = time.perf_counter() - started
+    replayed, cpu_replayed = time.perf_counter() - started, time.process_time() - cpu_started
     return {"lines": size, "build_s": round(built, 2),
             "answer_mean_s": round(sum(seconds) / max(len(seconds), 1), 3),
-            "answer_max_s": round(max(seconds, default=0.0), 3), "replay_100_s": round(replayed, 2)}
+            "answer_mean_cpu_s": round(sum(cpu_seconds) / max(len(cpu_seconds), 1), 3),
+            "answer_max_s": round(max(seconds, default=0.0), 3), "replay_100_s": round(replayed, 2),
+            "replay_100_cpu_s": round(cpu_replayed, 2)}
 
 
 def main(argv: list[str]) -> int:

@@ -16,15 +16,22 @@ Rules:
   measure, "no" keeps every line of left apart from every line of right. Lines mentioned in an answer are
   detached from identical lines they were grouped with, so an answer never moves a line it did not name.
 - On a contradiction the later answer wins: constraints are applied newest first, and an older one is
-  dropped for exactly the lines where it conflicts with a newer one. An answer also wins over the prior's
-  locks (it is the newer decision); a line whose lock conflicts with an answer loses that lock.
+  dropped where it conflicts with a newer one (a "yes" for the lines a newer "no" keeps apart; a "no" for
+  the lines a newer "yes" tied to its other side). A line named on the left of an answer is placed by the
+  answers from then on and loses its lock in the prior; the other locked lines join the measure of their
+  key unless an answer already put them with another key.
 - Locked lines otherwise end in the measure of the key they were locked to, and keys follow consolidate()
   (prior keys kept, a new key is a hash of the member ids, so a key never names different content).
-- Questions are chosen by expected gain: the probability that the answer is "yes" (read from the
-  similarity between the two sides) times the lines that would then stop being wrong. Three kinds:
-  "line" (does this line belong to its measure?), "merge" (are these two measures one?) and "attach"
-  (does this small measure belong to that big one?). A question whose expected gain is negligible is not
-  asked.
+- Questions are chosen by expected gain: the probability that the answer is "yes" times the lines that
+  would then stop being wrong. "merge": are these two measures one? "attach": does this small measure
+  (or this tight part of a measure) belong to that one? "line": the same for a single line. Parts are the
+  tighter clusters the clustering built each measure from, so a "no" can take several wrong lines out of
+  a measure at once. A question whose expected gain is negligible is not asked.
+- The probability is a logistic of the cosine between the two sides' summed vectors and the size of the
+  smaller side, refitted to the planner's answers as they come (one fit for questions about lines the
+  engine put together, one for lines it kept apart). Once enough answers are in, the merge threshold
+  follows the fit: a planner who keeps joining measures the engine found only faintly alike lowers it for
+  every pair, and one who keeps saying "no" raises it.
 """
 
 from __future__ import annotations
@@ -55,6 +62,9 @@ MIN_GAIN = 0.1
 # A small measure has at most this many lines; a "big" one at least ATTACH_BIG.
 ATTACH_SMALL = 2
 ATTACH_BIG = 4
+THRESHOLD_LEARNING = True
+MIN_ANSWERS_TO_MOVE_THRESHOLD = 10
+THRESHOLD_RANGE = (0.6, 1.4)
 KIND_MERGE, KIND_ATTACH, KIND_SPLIT, KIND_MOVE = range(4)
 
 
@@ -273,7 +283,7 @@ class Review:
         sizes = np.array([len(lines) for lines in self._node_lines], dtype=np.float64)
         a, b = self._pairs[:, 0], self._pairs[:, 1]
         atoms: list[int] = []
-        labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], MERGE_THRESHOLD,
+        labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], self._threshold(),
                               [group for group in components.values() if len(group) > 1], node_locks,
                               sizes.astype(np.int64).tolist(), self._directions, apart,
                               (ATOM_THRESHOLD, atoms),
@@ -292,6 +302,17 @@ class Review:
         self._node_affinity = node_affinity
         self._affinity = node_affinity[self._node_of_line]
         self._cached_candidates: list[Question] | None = None
+
+    def _threshold(self) -> float:
+        """The merge threshold, moved by what the answers taught: when the planner joins measures that
+        resemble each other less than the engine expected, lines that resemble each other that much are
+        joined everywhere (and the other way round)."""
+        calibration = self._calibration
+        if not THRESHOLD_LEARNING or len(calibration.rows) < MIN_ANSWERS_TO_MOVE_THRESHOLD:
+            return MERGE_THRESHOLD
+        learned = -calibration.weights[0] / calibration.weights[1] if calibration.weights[1] > 0 else math.inf
+        expected = -calibration.prior[0] / calibration.prior[1]
+        return MERGE_THRESHOLD * min(max(learned / expected, THRESHOLD_RANGE[0]), THRESHOLD_RANGE[1])
 
     # --- questions ---------------------------------------------------------------------------------
 
