@@ -40,7 +40,7 @@ Guided review (review.py; a stable contract that other tools drive):
     from gjestebud.consolidation import Suggestion
     from gjestebud.consolidation.review import Answer, Review
     review = Review(suggestions, prior=(), answers=())  # answers: earlier Answer(left, right, same), replayed
-    q = review.next_question()      # None when nothing is left worth asking
+    q = review.next_question()      # None when nothing is left worth asking; skip=[q, ...] passes over some
     q.left, q.right, q.kind         # disjoint, non-empty tuples of line ids; "line", "merge" or "attach"
     review.answer(q, same=True)     # afterwards every line of left is in the measure of right
     review.answer(q, same=False)    # afterwards no line of left shares a measure with a line of right

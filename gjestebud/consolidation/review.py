@@ -63,6 +63,8 @@ MIN_GAIN = 0.1
 ATTACH_SMALL = 2
 ATTACH_BIG = 4
 THRESHOLD_LEARNING = True
+# How far down the ranking a skipped question's replacement is looked for.
+SKIP_LOOKAHEAD = 50
 MIN_ANSWERS_TO_MOVE_THRESHOLD = 10
 THRESHOLD_RANGE = (0.6, 1.4)
 KIND_MERGE, KIND_ATTACH, KIND_SPLIT, KIND_MOVE = range(4)
@@ -194,10 +196,19 @@ class Review:
         clusters = sorted(members_of.values(), key=lambda members: members[0])
         return build_measures(self._items, clusters, self._effective_locks, self._priors, self._affinity)
 
-    def next_question(self) -> Question | None:
-        """The question whose answer is expected to set most lines right, or None."""
+    def next_question(self, *, skip: Iterable[Question | Answer] = ()) -> Question | None:
+        """The question whose answer is expected to set most lines right, or None. skip: questions the
+        planner passed over ("skip"), by their sides; the next best one is asked instead."""
         candidates = self._candidates()
-        return candidates[0] if candidates else None
+        skipped = {(tuple(sorted(q.left)), tuple(sorted(q.right))) for q in skip}
+        if not skipped:
+            return candidates[0] if candidates else None
+        order = self._ranked[0]
+        for index in order[:len(skipped) + SKIP_LOOKAHEAD]:
+            question = self._question(int(index))
+            if (question.left, question.right) not in skipped and (question.right, question.left) not in skipped:
+                return question
+        return None
 
     def progress(self) -> tuple[int, int]:
         """(questions answered, an estimate of the questions still worth asking: the number of measures

@@ -211,3 +211,12 @@ def test_random_priors_and_answers_keep_every_answer_not_overruled_later(locks, 
         _honoured(review, answers[:count], locked)
     assert partition(Review(review_lines(), prior=priors, answers=answers).measures()) == \
         partition(review.measures())
+
+
+def test_a_skipped_question_gives_way_to_the_next_best_one():
+    review = Review(review_lines())
+    first = review.next_question()
+    assert first is not None
+    second = review.next_question(skip=[first])
+    assert second is not None and (second.left, second.right) != (first.left, first.right)
+    assert review.next_question() == first
