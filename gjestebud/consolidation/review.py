@@ -206,7 +206,7 @@ class Review:
         order = self._ranked[0]
         for index in order[:len(skipped) + SKIP_LOOKAHEAD]:
             question = self._question(int(index))
-            if (question.left, question.right) not in skipped and (question.right, question.left) not in skipped:
+            if not {(question.left, question.right), (question.right, question.left)} & skipped:
                 return question
         return None
 
@@ -491,7 +491,8 @@ class _Calibration:
         self.outcomes: list[float] = []
 
     def probabilities(self, similarity: np.ndarray, smaller_side: np.ndarray) -> np.ndarray:
-        value = self.weights[0] + self.weights[1] * similarity + self.weights[2] * np.log(np.maximum(smaller_side, 1.0))
+        size = np.log(np.maximum(smaller_side, 1.0))
+        value = self.weights[0] + self.weights[1] * similarity + self.weights[2] * size
         return 1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0)))
 
     def observe(self, similarity: float, smaller_side: int, same: bool) -> None:
