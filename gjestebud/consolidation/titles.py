@@ -85,10 +85,10 @@ def typo_words(candidate: str, counts: Counter[str]) -> set[str]:
     many lines of the measure each word occurs."""
     found = set()
     for word in set(words(candidate)):
-        if counts[word] == 1 and len(word) >= MIN_TYPO_WORD:
-            if any(count >= 2 and abs(len(other) - len(word)) <= 1 and _one_edit(word, other)
-                   for other, count in counts.items()):
-                found.add(word)
+        if counts[word] == 1 and len(word) >= MIN_TYPO_WORD and any(
+                count >= 2 and abs(len(other) - len(word)) <= 1 and _one_edit(word, other)
+                for other, count in counts.items()):
+            found.add(word)
     return found
 
 
