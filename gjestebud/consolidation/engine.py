@@ -186,11 +186,13 @@ def _language_family(item: Suggestion) -> str:
     return language if language in ("en", "de") else "no"
 
 
-def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray) -> str:
+def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray,
+           topic_language: str | None = None) -> str:
     """The member that resembles the others most, short lines preferred: a wording residents used. Lines
     in the cluster's main language win over others, and lines typed without æøå lose to lines with them;
     among the closest few, a line phrased as a proposal wins over praise, questions, complaints and lines
-    with a typo the others do not share (titles.py)."""
+    with a typo the others do not share (titles.py). Where lines carry their written language, lines in
+    the topic's main one (Bokmål, Nynorsk, Sámi ...) win over the others."""
     languages = {m: _language_family(items[m]) for m in members}
     main_language = Counter(languages.values()).most_common(1)[0][0] if members else None
     any_special = any(set(items[m].text.lower()) & _NORWEGIAN_LETTERS for m in members)
@@ -202,6 +204,8 @@ def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.nda
             value -= TITLE_STYLE_PENALTY
         if any_special and not set(text.lower()) & _NORWEGIAN_LETTERS:
             value -= TITLE_STYLE_PENALTY
+        if topic_language and items[index].lang and items[index].lang != topic_language:
+            value -= TITLE_STYLE_PENALTY / 2
         return value, -len(text), items[index].id
     base = {m: score(m) for m in members}
     shortlist = sorted(members, key=lambda m: base[m], reverse=True)[:TITLE_SHORTLIST]
@@ -337,6 +341,8 @@ def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks
     cluster_lock = [next((locks[m] for m in members if m in locks), None) for members in clusters]
     chosen = _assign_keys(clusters, items, priors, cluster_lock)
     used_keys = {p.key for p in chosen if p is not None}
+    languages = Counter(item.lang for item in items if item.lang)
+    topic_language = min(languages.items(), key=lambda kv: (-kv[1], kv[0]))[0] if languages else None
     measures: list[Measure] = []
     for members, prior_measure in zip(clusters, chosen):
         member_ids = tuple(sorted(items[m].id for m in members))
@@ -350,7 +356,7 @@ def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks
         if prior_measure is not None and prior_measure.title_locked and prior_measure.title is not None:
             title = prior_measure.title
         else:
-            title = _title(members, items, affinity)
+            title = _title(members, items, affinity, topic_language)
         gatherings, participants = _support(members, items)
         questions = tuple(sorted({items[m].question for m in members if items[m].question is not None}))
         measures.append(Measure(key, member_ids, title, gatherings, participants, questions))

@@ -368,3 +368,12 @@ def test_random_locks_end_in_their_measure_and_keys_are_never_reused(groups) -> 
     again = consolidate(suggestions(), [PriorMeasure(m.key, m.member_ids, title=m.title, locked_ids=frozenset(
         line for line in m.member_ids if line in locked)) for m in measures])
     assert {m.key: m.member_ids for m in again} == {m.key: m.member_ids for m in measures}
+
+
+def test_a_title_is_in_the_topics_main_written_language() -> None:
+    rows = [Suggestion("1", "Fleire benkar langs Storgata", lang="nn"),
+            Suggestion("2", "Fleire benkar i parken", lang="nn"),
+            Suggestion("3", "Flere benker langs Storgata", lang="nb"),
+            Suggestion("4", "Nye benkar ved kaia", lang="nn")]
+    titles_by_line = {line: m.title for m in consolidate(rows) for line in m.member_ids}
+    assert titles_by_line["3"].startswith("Fleire")
