@@ -45,8 +45,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--budget", default="25,50,100,200")
     arguments = parser.parse_args(argv)
     budgets = sorted({int(b) for b in arguments.budget.split(",") if b.strip()})
-    rows = [json.loads(line) for line in (Path(arguments.set_dir) / "suggestions.jsonl").open(encoding="utf-8")
-            if line.strip()]
+    with (Path(arguments.set_dir) / "suggestions.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
     if not rows or "measure" not in rows[0]:
         sys.exit("the set has no gold measures")
     gold = {str(row["id"]): str(row["measure"]) for row in rows}
@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     review = Review(suggestions)
     question = review.next_question()
-    print(f"set {Path(arguments.set_dir).name}: {len(rows)} lines, built in {time.perf_counter() - started:.2f} s")
+    built = time.perf_counter() - started
+    print(f"set {Path(arguments.set_dir).name}: {len(rows)} lines, review built in {built:.2f} s")
 
     def show(answered: int, yes: int, seconds: list[float]) -> None:
         predicted = {line: m.key for m in review.measures() for line in m.member_ids}

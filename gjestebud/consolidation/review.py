@@ -16,15 +16,22 @@ Rules:
   measure, "no" keeps every line of left apart from every line of right. Lines mentioned in an answer are
   detached from identical lines they were grouped with, so an answer never moves a line it did not name.
 - On a contradiction the later answer wins: constraints are applied newest first, and an older one is
-  dropped for exactly the lines where it conflicts with a newer one. An answer also wins over the prior's
-  locks (it is the newer decision); a line whose lock conflicts with an answer loses that lock.
+  dropped where it conflicts with a newer one (a "yes" for the lines a newer "no" keeps apart; a "no" for
+  the lines a newer "yes" tied to its other side). A line named on the left of an answer is placed by the
+  answers from then on and loses its lock in the prior; the other locked lines join the measure of their
+  key unless an answer already put them with another key.
 - Locked lines otherwise end in the measure of the key they were locked to, and keys follow consolidate()
   (prior keys kept, a new key is a hash of the member ids, so a key never names different content).
-- Questions are chosen by expected gain: the probability that the answer is "yes" (read from the
-  similarity between the two sides) times the lines that would then stop being wrong. Three kinds:
-  "line" (does this line belong to its measure?), "merge" (are these two measures one?) and "attach"
-  (does this small measure belong to that big one?). A question whose expected gain is negligible is not
-  asked.
+- Questions are chosen by expected gain: the probability that the answer is "yes" times the lines that
+  would then stop being wrong. "merge": are these two measures one? "attach": does this small measure
+  (or this tight part of a measure) belong to that one? "line": the same for a single line. Parts are the
+  tighter clusters the clustering built each measure from, so a "no" can take several wrong lines out of
+  a measure at once. A question whose expected gain is negligible is not asked.
+- The probability is a logistic of the cosine between the two sides' summed vectors and the size of the
+  smaller side, refitted to the planner's answers as they come (one fit for questions about lines the
+  engine put together, one for lines it kept apart). Once enough answers are in, the merge threshold
+  follows the fit: a planner who keeps joining measures the engine found only faintly alike lowers it for
+  every pair, and one who keeps saying "no" raises it.
 """
 
 from __future__ import annotations
@@ -35,19 +42,32 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
-from .cluster import average_link
-from .engine import MERGE_THRESHOLD, build_graph, build_measures, lock_map
+from .cluster import average_link, sides_agree
+from .engine import MERGE_THRESHOLD, build_graph, build_measures, group_origins, lock_map, origin_map
 from .model import Measure, PriorMeasure, Suggestion
 
-# Probability of "yes" from the average similarity between two sides: a logistic around the merge
-# threshold; SPREAD is how fast it moves from unlikely to likely.
-YES_SPREAD = 0.04
+# Probability of "yes" from the cosine between the two sides' summed vectors: a logistic, 0.5 at 0.4 and
+# 0.12 at 0.2, refitted to the answers as they come (PRIOR_STRENGTH: how firmly it holds to this start).
+PRIOR_WEIGHTS = (-4.0, 10.0)
+PRIOR_STRENGTH = 0.5
+# The same for a part of a measure and the rest of it: 0.5 at 0.2 (the clustering joined them already).
+SPLIT_PRIOR_WEIGHTS = (-2.0, 10.0)
+# Measures are asked about in parts: the tighter clusters (average similarity at least this) that the
+# clustering built each measure from; a part that fits the rest of its measure worst is asked first.
+ATOM_THRESHOLD = 0.3
 # A question whose expected gain (in lines set right) is below this is not worth a planner's time.
 MIN_GAIN = 0.1
 # A small measure has at most this many lines; a "big" one at least ATTACH_BIG.
 ATTACH_SMALL = 2
 ATTACH_BIG = 4
+THRESHOLD_LEARNING = True
+# How far down the ranking a skipped question's replacement is looked for.
+SKIP_LOOKAHEAD = 50
+MIN_ANSWERS_TO_MOVE_THRESHOLD = 10
+THRESHOLD_RANGE = (0.6, 1.4)
+KIND_MERGE, KIND_ATTACH, KIND_SPLIT, KIND_MOVE = range(4)
 
 
 @dataclass(frozen=True)
@@ -69,16 +89,13 @@ class Question:
     gain: float = 0.0
 
 
-def _probability_yes(similarity: float) -> float:
-    return 1.0 / (1.0 + math.exp(-(similarity - MERGE_THRESHOLD) / YES_SPREAD))
-
-
 class _Constraints:
-    """Union-find over nodes with cannot-links between components."""
+    """Union-find over nodes (must-links) with, per component, the side it holds of each "no" answer
+    (cannot-links): components holding opposite sides of one answer never join."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
-        self.enemies: dict[int, set[int]] = defaultdict(set)
+        self.sides: dict[int, dict[int, int]] = {}
 
     def find(self, node: int) -> int:
         while self.parent[node] != node:
@@ -91,24 +108,29 @@ class _Constraints:
         a, b = self.find(a), self.find(b)
         if a == b:
             return True
-        if b in self.enemies.get(a, ()):
+        if not sides_agree(self.sides.get(a, {}), self.sides.get(b, {})):
             return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
-        for enemy in self.enemies.pop(gone, set()):
-            self.enemies[enemy].discard(gone)
-            self.enemies[enemy].add(keep)
-            self.enemies[keep].add(enemy)
+        if gone in self.sides:
+            self.sides.setdefault(keep, {}).update(self.sides.pop(gone))
         return True
 
-    def separate(self, a: int, b: int) -> bool:
-        """Keep a and b apart unless a newer must-link holds them together."""
-        a, b = self.find(a), self.find(b)
-        if a == b:
-            return False
-        self.enemies[a].add(b)
-        self.enemies[b].add(a)
-        return True
+    def separate(self, entry: int, left: Sequence[int], right: Sequence[int]) -> None:
+        """Keep left apart from right, except where a newer must-link already holds both sides."""
+        left_roots = {self.find(node) for node in left}
+        right_roots = {self.find(node) for node in right}
+        for side, roots in ((0, left_roots - right_roots), (1, right_roots - left_roots)):
+            for root in roots:
+                self.sides.setdefault(root, {})[entry] = side
+
+    def apart(self) -> list[tuple[list[int], list[int]]]:
+        """The cannot-links as (left nodes, right nodes) per answer, for the clustering."""
+        entries: dict[int, tuple[list[int], list[int]]] = {}
+        for root, sides in sorted(self.sides.items()):
+            for entry, side in sides.items():
+                entries.setdefault(entry, ([], []))[side].append(root)
+        return [entries[entry] for entry in sorted(entries) if all(entries[entry])]
 
 
 class Review:
@@ -122,15 +144,25 @@ class Review:
         self._index = {item.id: index for index, item in enumerate(self._items)}
         self._priors = sorted(prior, key=lambda p: p.key)
         self._locks = lock_map(self._items, self._priors)
+        self._origins = origin_map(self._items, self._priors, self._locks)
         graph = build_graph(self._items, self._locks)
         self._node_of_line = graph.group_of_line.copy()
         self._node_lines: list[list[int]] = [[] for _ in range(len(graph.group_sizes))]
         for line, node in enumerate(self._node_of_line.tolist()):
             self._node_lines[node].append(line)
         self._directions = graph.directions.tolist()
+        self._vectors = graph.vectors
+        self._node_row = np.arange(len(graph.group_sizes), dtype=np.int64)
+        self._calibration = _Calibration()
+        self._split_calibration = _Calibration(SPLIT_PRIOR_WEIGHTS)
+        self._confirmed_nodes: set[int] = set()
         self._pairs = graph.pairs.astype(np.int64)
         self._similarity = graph.weights.astype(np.float64)
         self._answers: list[Answer] = []
+        # Which calibration an answer teaches depends on whether the engine alone put its two sides in
+        # one measure, so that replayed answers teach exactly what they taught when they were given.
+        self._recluster()
+        self._unaided_label = self._line_label.copy()
         for answer in answers:
             left = tuple(sorted({i for i in answer.left if i in self._index} - set(answer.right)))
             right = tuple(sorted({i for i in answer.right if i in self._index}))
@@ -164,14 +196,25 @@ class Review:
         clusters = sorted(members_of.values(), key=lambda members: members[0])
         return build_measures(self._items, clusters, self._effective_locks, self._priors, self._affinity)
 
-    def next_question(self) -> Question | None:
-        """The question whose answer is expected to set most lines right, or None."""
+    def next_question(self, *, skip: Iterable[Question | Answer] = ()) -> Question | None:
+        """The question whose answer is expected to set most lines right, or None. skip: questions the
+        planner passed over ("skip"), by their sides; the next best one is asked instead."""
         candidates = self._candidates()
-        return candidates[0] if candidates else None
+        skipped = {(tuple(sorted(q.left)), tuple(sorted(q.right))) for q in skip}
+        if not skipped:
+            return candidates[0] if candidates else None
+        order = self._ranked[0]
+        for index in order[:len(skipped) + SKIP_LOOKAHEAD]:
+            question = self._question(int(index))
+            if not {(question.left, question.right), (question.right, question.left)} & skipped:
+                return question
+        return None
 
     def progress(self) -> tuple[int, int]:
-        """(questions answered, an estimate of the questions still worth asking)."""
-        return len(self._answers), len(self._candidates())
+        """(questions answered, an estimate of the questions still worth asking: the number of measures
+        that some question worth asking would move lines out of or into)."""
+        self._candidates()
+        return len(self._answers), self._worth_asking
 
     # --- answers become constraints ----------------------------------------------------------------
 
@@ -179,6 +222,12 @@ class Review:
         for line_id in (*answer.left, *answer.right):
             self._detach(self._index[line_id])
         self._answers.append(answer)
+        # Whether the two sides are one measure now decides which calibration learns from the answer.
+        together = len({int(self._unaided_label[self._index[i]]) for i in (*answer.left, *answer.right)}) == 1
+        calibration = self._split_calibration if together else self._calibration
+        calibration.observe(self._side_similarity(answer.left, answer.right),
+                            min(len(answer.left), len(answer.right)), answer.same)
+        self._confirmed_nodes.update(int(self._node_of_line[self._index[i]]) for i in answer.left)
 
     def _detach(self, line: int) -> None:
         """Give a line its own node (with its group's edges) so that constraints on it are exact."""
@@ -190,6 +239,7 @@ class Review:
         self._node_lines.append([line])
         self._node_of_line[line] = new
         self._directions.append(self._directions[node])
+        self._node_row = np.append(self._node_row, self._node_row[node])
         touching = (self._pairs[:, 0] == node) | (self._pairs[:, 1] == node)
         copied = self._pairs[touching].copy()
         copied[copied == node] = new
@@ -200,16 +250,14 @@ class Review:
         """Must- and cannot-links between nodes, newest answer first, then the prior's locks."""
         constraints = _Constraints(len(self._node_lines))
         node = self._node_of_line
-        for answer in reversed(self._answers):
+        for position, answer in enumerate(reversed(self._answers), start=1):
             left = [int(node[self._index[i]]) for i in answer.left]
             right = [int(node[self._index[i]]) for i in answer.right]
             if answer.same:
                 for other in (*right[1:], *left):
                     constraints.join(right[0], other)
             else:
-                for a in left:
-                    for b in right:
-                        constraints.separate(a, b)
+                constraints.separate(len(self._answers) - position, left, right)
         # Locks: a line named on the left of an answer is placed by the answers from then on; the other
         # locked lines join their key's measure unless an answer already put them with another key.
         answered_left = {self._index[i] for answer in self._answers for i in answer.left}
@@ -242,12 +290,16 @@ class Review:
         components: dict[int, list[int]] = defaultdict(list)
         for other in range(n):
             components[constraints.find(other)].append(other)
-        apart = [(a, b) for a, enemies in constraints.enemies.items() for b in enemies if a < b]
+        apart = constraints.apart()
         sizes = np.array([len(lines) for lines in self._node_lines], dtype=np.float64)
         a, b = self._pairs[:, 0], self._pairs[:, 1]
-        labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], MERGE_THRESHOLD,
+        atoms: list[int] = []
+        labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], self._threshold(),
                               [group for group in components.values() if len(group) > 1], node_locks,
-                              sizes.astype(np.int64).tolist(), self._directions, apart)
+                              sizes.astype(np.int64).tolist(), self._directions, apart,
+                              (ATOM_THRESHOLD, atoms),
+                              group_origins(self._node_of_line, self._origins))
+        self._node_atom = np.array(atoms, dtype=np.int64)
         self._constraint_set = constraints
         self._node_label = np.array(labels, dtype=np.int64)
         self._node_sizes = sizes
@@ -262,56 +314,198 @@ class Review:
         self._affinity = node_affinity[self._node_of_line]
         self._cached_candidates: list[Question] | None = None
 
+    def _threshold(self) -> float:
+        """The merge threshold, moved by what the answers taught: when the planner joins measures that
+        resemble each other less than the engine expected, lines that resemble each other that much are
+        joined everywhere (and the other way round)."""
+        calibration = self._calibration
+        if not THRESHOLD_LEARNING or len(calibration.rows) < MIN_ANSWERS_TO_MOVE_THRESHOLD:
+            return MERGE_THRESHOLD
+        learned = -calibration.weights[0] / calibration.weights[1] if calibration.weights[1] > 0 else math.inf
+        expected = -calibration.prior[0] / calibration.prior[1]
+        return MERGE_THRESHOLD * min(max(learned / expected, THRESHOLD_RANGE[0]), THRESHOLD_RANGE[1])
+
     # --- questions ---------------------------------------------------------------------------------
+
+    def _side_similarity(self, left: Sequence[str], right: Sequence[str]) -> float:
+        """Cosine between the summed vectors of two sets of lines: what the calibration reads."""
+        def summed(ids: Sequence[str]) -> np.ndarray:
+            rows = [self._node_row[self._node_of_line[self._index[i]]] for i in ids]
+            return np.asarray(self._vectors[rows].sum(axis=0)).ravel()
+
+        left_sum, right_sum = summed(left), summed(right)
+        norm = float(np.linalg.norm(left_sum) * np.linalg.norm(right_sum))
+        return float(left_sum @ right_sum) / norm if norm else 0.0
 
     def _candidates(self) -> list[Question]:
         """Every question worth asking, best expected gain first."""
         if self._cached_candidates is not None:
             return self._cached_candidates
-        label, sizes, constraints = self._node_label, self._node_sizes, self._constraint_set
-        cluster_size: dict[int, float] = defaultdict(float)
-        for node, size in zip(label.tolist(), sizes.tolist()):
-            cluster_size[node] += size
-        forbidden = {(int(label[a]), int(label[b])) for a, enemies in constraints.enemies.items()
-                     for b in enemies}
+        sizes, constraints = self._node_sizes, self._constraint_set
+        n = len(sizes)
+        clusters, cluster_of_node = np.unique(self._node_label, return_inverse=True)
+        atoms, atom_of_node = np.unique(self._node_atom, return_inverse=True)
+        k, m = len(clusters), len(atoms)
+        node_vectors = self._vectors[self._node_row]
+
+        def sums(groups: np.ndarray, count: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+            """Summed vectors, their norms and the number of lines of each group of nodes."""
+            membership = sp.csr_matrix((sizes, (groups, np.arange(n))), shape=(count, n))
+            summed = sp.csr_matrix(membership @ node_vectors)
+            norm = np.sqrt(np.asarray(summed.multiply(summed).sum(axis=1)).ravel())
+            return summed, np.where(norm > 0, norm, 1.0), np.bincount(groups, weights=sizes, minlength=count)
+
+        def dots(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
+            return np.asarray(left.multiply(right).sum(axis=1)).ravel()
+
+        cluster_sum, cluster_norm, cluster_size = sums(cluster_of_node, k)
+        atom_sum, atom_norm, atom_size = sums(atom_of_node, m)
+        atom_cluster = np.zeros(m, dtype=np.int64)
+        atom_cluster[atom_of_node] = cluster_of_node
+        probability = self._calibration.probabilities
+        root_of = [constraints.find(node) for node in range(n)]
+        root = np.array(root_of, dtype=np.int64)
+        # Pairs (measure, measure) and (part, measure) that an answer keeps apart.
+        forbidden: set[tuple[int, int]] = set()
+        forbidden_atoms: set[tuple[int, int]] = set()
+        apart = constraints.apart()
+        nodes_of_root: dict[int, list[int]] = defaultdict(list)
+        tagged = {root for groups in apart for group in groups for root in group}
+        for node, node_root in enumerate(root_of):
+            if node_root in tagged:
+                nodes_of_root[node_root].append(node)
+        for left_roots, right_roots in apart:
+            left_nodes = [node for r in left_roots for node in nodes_of_root[r]]
+            right_nodes = [node for r in right_roots for node in nodes_of_root[r]]
+            for one, other in ((left_nodes, right_nodes), (right_nodes, left_nodes)):
+                other_clusters = {int(cluster_of_node[node]) for node in other}
+                for node in one:
+                    forbidden.update((int(cluster_of_node[node]), c) for c in other_clusters)
+                    forbidden_atoms.update((int(atom_of_node[node]), c) for c in other_clusters)
+        candidates: list[tuple[np.ndarray, int, np.ndarray, np.ndarray]] = []  # gain, kind, x, y
+        # 1. Two measures that may be one (linked by at least one edge of the graph).
         a, b = self._pairs[:, 0], self._pairs[:, 1]
-        between = label[a] != label[b]
-        links: dict[tuple[int, int], float] = defaultdict(float)
-        for x, y, weight in zip(label[a[between]].tolist(), label[b[between]].tolist(),
-                                (self._similarity[between] * sizes[a[between]] * sizes[b[between]]).tolist()):
-            links[(x, y) if x < y else (y, x)] += weight
-        scored: list[tuple[float, str, int, int]] = []
-        for (x, y), total in links.items():
-            if (x, y) in forbidden:
-                continue
+        ca, cb = cluster_of_node[a], cluster_of_node[b]
+        between = ca != cb
+        all_codes = np.minimum(ca, cb)[between] * k + np.maximum(ca, cb)[between]
+        codes = np.unique(all_codes)
+        x, y = codes // k, codes % k
+        if len(codes):
+            cosine = dots(cluster_sum[x], cluster_sum[y]) / (cluster_norm[x] * cluster_norm[y])
             size_x, size_y = cluster_size[x], cluster_size[y]
-            gain = _probability_yes(total / (size_x * size_y)) * 2 * size_x * size_y / (size_x + size_y)
-            small, big = (x, y) if (size_x, x) < (size_y, y) else (y, x)
-            kind = "attach" if cluster_size[small] <= ATTACH_SMALL and cluster_size[big] >= ATTACH_BIG else "merge"
-            scored.append((gain, kind, small, big))
-        component_size: dict[int, int] = defaultdict(int)
-        for node in range(len(self._node_lines)):
-            component_size[constraints.find(node)] += 1
-        for node, size in enumerate(sizes.tolist()):
-            total = cluster_size[int(label[node])]
-            if total < 3 or component_size[constraints.find(node)] > 1 or total - size < 1:
-                continue
-            fit = (self._node_affinity[node] - (size - 1.0)) / (total - size)
-            gain = (1.0 - _probability_yes(fit)) * 2 * (total - size) / total * size
-            scored.append((gain, "line", node, -1))
-        scored.sort(key=lambda entry: (-entry[0], entry[1], entry[2], entry[3]))
-        members: dict[int, list[str]] = defaultdict(list)
-        for line, cluster in enumerate(self._line_label.tolist()):
-            members[cluster].append(self._items[line].id)
-        questions = []
-        for gain, kind, x, y in scored:
-            if gain < MIN_GAIN:
-                break
-            if kind == "line":
-                left = tuple(self._items[line].id for line in self._node_lines[x])
-                right = tuple(i for i in members[int(label[x])] if i not in set(left))
-            else:
-                left, right = tuple(members[x]), tuple(members[y])
-            questions.append(Question(left, right, kind, round(gain, 4)))
-        self._cached_candidates = questions
-        return questions
+            gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y / (size_x + size_y)
+            gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
+            small = np.where(size_x <= size_y, x, y)
+            big = np.where(size_x <= size_y, y, x)
+            attach = (np.minimum(size_x, size_y) <= ATTACH_SMALL) & (np.maximum(size_x, size_y) >= ATTACH_BIG)
+            candidates.append((gain, KIND_ATTACH, small, big))
+            candidates[-1][0][~attach] = 0.0
+            merge_gain = gain.copy()
+            merge_gain[attach] = 0.0
+            candidates.append((merge_gain, KIND_MERGE, small, big))
+        # 2. A part of a measure that may not belong to the rest of it. A part already tied to the rest
+        # by an answer is not asked about again.
+        own = dots(atom_sum, cluster_sum[atom_cluster])
+        rest_norm = np.sqrt(np.maximum(cluster_norm[atom_cluster] ** 2 - 2 * own + atom_norm ** 2, 1e-12))
+        fit = (own - atom_norm ** 2) / (atom_norm * rest_norm)
+        rest = cluster_size[atom_cluster] - atom_size
+        tied = np.zeros(m, dtype=bool)
+        root_atoms = np.unique(np.stack([root, atom_of_node], axis=1), axis=0)
+        spans: dict[int, set[int]] = defaultdict(set)
+        for component, atom in root_atoms.tolist():
+            spans[component].add(atom)
+        for atoms_of_component in spans.values():
+            if len(atoms_of_component) > 1:
+                tied[list(atoms_of_component)] = True
+        asked = np.zeros(m, dtype=bool)
+        asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
+        stays = np.where(rest > 0, self._split_calibration.probabilities(fit, np.minimum(atom_size, rest)),
+                         1.0)
+        split_gain = (1.0 - stays) * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
+        split_gain[tied | asked | (rest < 1)] = 0.0
+        atom_ids = np.arange(m)
+        candidates.append((split_gain, KIND_SPLIT, atom_ids, np.full(m, -1, dtype=np.int64)))
+        # 3. A part of a measure that may belong to another measure it is linked to.
+        aa, ab = atom_of_node[a], atom_of_node[b]
+        other_atom = np.concatenate([aa[between], ab[between]])
+        other_cluster = np.concatenate([cb[between], ca[between]])
+        if len(other_atom):
+            codes = np.unique(other_atom * k + other_cluster)
+            source, target = codes // k, codes % k
+            elsewhere = probability(dots(atom_sum[source], cluster_sum[target]) /
+                                    (atom_norm[source] * cluster_norm[target]),
+                                    np.minimum(atom_size[source], cluster_size[target]))
+            size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
+            move_gain = elsewhere * (1.0 - stays[source]) * size_s * (
+                2 * rest_s / np.maximum(size_s + rest_s, 1.0) + 2 * size_t / (size_s + size_t))
+            move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
+            move_gain[asked[source]] = 0.0
+            candidates.append((move_gain, KIND_MOVE, source, target))
+        gains = np.concatenate([c[0] for c in candidates])
+        kinds = np.concatenate([np.full(len(c[0]), c[1]) for c in candidates])
+        xs = np.concatenate([c[2] for c in candidates])
+        ys = np.concatenate([c[3] for c in candidates])
+        worth = np.flatnonzero(gains >= MIN_GAIN)
+        order = worth[np.lexsort((ys[worth], xs[worth], kinds[worth], -gains[worth]))]
+        self._ranked = (order, gains, kinds, xs, ys, cluster_of_node, atom_of_node)
+        self._cached_candidates = [self._question(index) for index in order[:1]]
+        # Many candidates are about the same measure and one answer settles most of them: count each
+        # measure whose lines a question would move once.
+        moving_cluster = np.where((kinds == KIND_MERGE) | (kinds == KIND_ATTACH), xs, atom_cluster[xs])
+        self._worth_asking = len(np.unique(moving_cluster[order]))
+        return self._cached_candidates
+
+    def _question(self, index: int) -> Question:
+        _, gains, kinds, xs, ys, cluster_of_node, atom_of_node = self._ranked
+        kind, x, y = int(kinds[index]), int(xs[index]), int(ys[index])
+        lines_of_cluster = cluster_of_node[self._node_of_line]
+        lines_of_atom = atom_of_node[self._node_of_line]
+        ids = [item.id for item in self._items]
+
+        def of(mask: np.ndarray) -> tuple[str, ...]:
+            return tuple(ids[line] for line in np.flatnonzero(mask))
+
+        if kind in (KIND_MERGE, KIND_ATTACH):
+            left, right = of(lines_of_cluster == x), of(lines_of_cluster == y)
+            name = "merge" if kind == KIND_MERGE else "attach"
+        else:
+            left = of(lines_of_atom == x)
+            home = int(cluster_of_node[self._node_of_line[self._index[left[0]]]])
+            right = of((lines_of_cluster == home) & (lines_of_atom != x)) if kind == KIND_SPLIT else \
+                of(lines_of_cluster == y)
+            if len(left) > len(right):  # the same question either way round; the smaller side is read first
+                left, right = right, left
+            name = "line" if len(left) == 1 else "attach"
+        return Question(left, right, name, round(float(gains[index]), 4))
+
+
+class _Calibration:
+    """P(yes) from the similarity of the two sides and the size of the smaller one (large sides resemble
+    each other by their many shared broad words): a logistic whose prior is refitted to the planner's own
+    answers (a penalised fit, so a few answers move it a little and many move it far)."""
+
+    def __init__(self, prior: tuple[float, float] = PRIOR_WEIGHTS) -> None:
+        self.prior = np.array([*prior, 0.0])
+        self.weights = self.prior.copy()
+        self.rows: list[tuple[float, float, float]] = []
+        self.outcomes: list[float] = []
+
+    def probabilities(self, similarity: np.ndarray, smaller_side: np.ndarray) -> np.ndarray:
+        size = np.log(np.maximum(smaller_side, 1.0))
+        value = self.weights[0] + self.weights[1] * similarity + self.weights[2] * size
+        return 1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0)))
+
+    def observe(self, similarity: float, smaller_side: int, same: bool) -> None:
+        self.rows.append((1.0, similarity, math.log(max(smaller_side, 1))))
+        self.outcomes.append(1.0 if same else 0.0)
+        features = np.array(self.rows)
+        outcomes = np.array(self.outcomes)
+        prior = self.prior
+        weights = self.weights.copy()
+        for _ in range(8):
+            predicted = 1.0 / (1.0 + np.exp(-np.clip(features @ weights, -30, 30)))
+            gradient = features.T @ (predicted - outcomes) + PRIOR_STRENGTH * (weights - prior)
+            hessian = (features * (predicted * (1 - predicted))[:, None]).T @ features + \
+                PRIOR_STRENGTH * np.eye(3)
+            weights = weights - np.linalg.solve(hessian, gradient)
+        self.weights = weights
