@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..consolidation.review import Answer, Review
+from ..consolidation.review import Answer, Question, Review
 from ..i18n import _
 from ..models import Measure, MeasureLine, ReviewAnswer, Topic, User
 from .measures import MAX_TITLE, MeasureError, _Change, _drop_if_empty, _engine_line, _finish, _id, _priors
@@ -75,14 +75,16 @@ def _review(session: Session, topic: Topic, lines: list[Line]) -> Review:
                   answers=stored_answers(session, topic))
 
 
-def _open_questions(review: Review) -> list:  # type: ignore[type-arg]
-    """Every question still worth asking, best first. The contract's next_question() gives the first; the
-    rest are read only so that a skipped question can give way to the next one."""
-    candidates = getattr(review, "_candidates", None)
-    if callable(candidates):
-        return list(candidates())
-    question = review.next_question()
-    return [] if question is None else [question]
+def _next_question(review: Review, skipped: Collection[str]) -> Question | None:
+    """The best question whose signature the planner has not skipped: skipped questions found on the way
+    are handed back to the engine, which then asks the next best one."""
+    passed: list[Question] = []
+    for _ in range(len(skipped) + 1):
+        question = review.next_question(skip=passed)
+        if question is None or signature(question.left, question.right) not in skipped:
+            return question
+        passed.append(question)
+    return None
 
 
 def review_state(session: Session, topic: Topic, skipped: Collection[str] = ()) -> ReviewState:
@@ -91,7 +93,7 @@ def review_state(session: Session, topic: Topic, skipped: Collection[str] = ()) 
     lines = submitted_lines(session, topic)
     review = _review(session, topic, lines)
     answered, left = review.progress()
-    question = next((q for q in _open_questions(review) if signature(q.left, q.right) not in skipped), None)
+    question = _next_question(review, skipped)
     if question is None:
         return ReviewState(None, answered, 0)
     by_id = {line.id: line for line in lines}
