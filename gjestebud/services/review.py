@@ -5,12 +5,14 @@ Rules:
 
 - The review is built from the topic as it stands: the visible lines, the measures as priors (with their
   locked lines) and every stored answer replayed, so a question answered once is not asked again.
-- Applying an answer moves only the lines the question named, to where the engine puts them after the answer
-  (`Review.measures()`), into the measure of the same key (its number kept) or a new one. Those lines are
-  locked there, so re-runs keep them: a "yes" leaves them locked in one measure, a "no" in two measures whose
+- Applying an answer persists the engine's partition after the answer (`Review.measures()`) the way a run
+  does: measures keep their numbers by key, locked lines stay (the engine keeps them), and what the answer
+  taught may move other unlocked lines too. Every line named in any answer is then locked where it is, so
+  re-runs keep the answers: a "yes" leaves its lines locked in one measure, a "no" in measures whose
   different keys the engine never merges.
-- Each answer is stored (`ReviewAnswer`), audited and recorded as a `Correction` with its before and after
-  state; undoing that correction restores the measures and deletes the answer.
+- Each answer is stored (`ReviewAnswer`), audited and recorded as a `Correction` with the topic's measures
+  before and after; undoing that correction restores them and deletes the answer (newest answers first,
+  since every answer may touch any measure).
 - A skipped question is remembered by the caller (the planner's browser session), not stored: skipping
   changes nothing.
 """
@@ -19,15 +21,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..consolidation.review import Answer, Question, Review
 from ..i18n import _
 from ..models import Measure, MeasureLine, ReviewAnswer, Topic, User
-from .measures import MAX_TITLE, MeasureError, _Change, _drop_if_empty, _engine_line, _finish, _id, _priors
+from .measures import MeasureError, _Change, _chunks, _engine_line, _finish, _id, _persist, _priors
 from .suggestions import Line, submitted_lines
 
 # Lines shown per side of a question; the rest are counted.
@@ -71,15 +73,20 @@ def stored_answers(session: Session, topic: Topic) -> list[Answer]:
 
 
 def _review(session: Session, topic: Topic, lines: list[Line]) -> Review:
-    return Review([_engine_line(line) for line in lines], prior=_priors(session, topic),
-                  answers=stored_answers(session, topic))
+    """The engine's review of the topic now. The locks that answers left on their lines are taken out of
+    the priors: the answers themselves are replayed, and the engine learns from each answer only when it
+    sees the lines as the engine had placed them, not as the answer already put them."""
+    answers = stored_answers(session, topic)
+    answered = {line_id for answer in answers for line_id in (*answer.left, *answer.right)}
+    priors = [replace(prior, locked_ids=prior.locked_ids - answered) for prior in _priors(session, topic)]
+    return Review([_engine_line(line) for line in lines], prior=priors, answers=answers)
 
 
 def _next_question(review: Review, skipped: Collection[str]) -> Question | None:
     """The best question whose signature the planner has not skipped: skipped questions found on the way
     are handed back to the engine, which then asks the next best one."""
     passed: list[Question] = []
-    for _ in range(len(skipped) + 1):
+    for _attempt in range(len(skipped) + 1):
         question = review.next_question(skip=passed)
         if question is None or signature(question.left, question.right) not in skipped:
             return question
@@ -127,35 +134,17 @@ def answer_question(session: Session, topic: Topic, left: Iterable[int], right: 
         raise MeasureError(_("Some lines of this question were hidden or withdrawn. Here is the next one."))
     review = _review(session, topic, lines)
     review.answer(Answer(tuple(map(str, left_ids)), tuple(map(str, right_ids)), same), same=same)
-    named = {str(i) for i in (*left_ids, *right_ids)}
-    result = {member: item for item in review.measures() for member in item.member_ids if member in named}
-    existing = {m.key: m for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))}
-    placements = {p.suggestion_id: p for p in session.scalars(
-        select(MeasureLine).where(MeasureLine.suggestion_id.in_([int(i) for i in named])))}
-    before_ids = {p.measure_id for p in placements.values()}
-    targets = {existing[item.key].id for item in result.values() if item.key in existing}
-    change = _Change(session, topic, before_ids | targets, [int(i) for i in named])
-    created: list[Measure] = []
-    for member, item in sorted(result.items()):
-        measure = existing.get(item.key)
-        if measure is None:
-            measure = Measure(topic_id=topic.id, key=item.key, title=item.title[:MAX_TITLE])
-            session.add(measure)
-            session.flush()
-            existing[item.key] = measure
-            created.append(measure)
-        placement = placements.get(int(member))
-        if placement is None:
-            session.add(MeasureLine(suggestion_id=int(member), measure_id=measure.id, locked=True))
-        else:
-            placement.measure_id, placement.locked = measure.id, True
+    existing = {m.key: m.id for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))}
+    change = _Change(session, topic, existing.values(), visible)
+    _persist(session, topic, review.measures())
+    answered = sorted({int(i) for a in review.answers for i in (*a.left, *a.right)})
+    for chunk in _chunks(answered):
+        session.execute(update(MeasureLine).where(MeasureLine.suggestion_id.in_(chunk)).values(locked=True))
     session.flush()
-    for measure_id in before_ids:
-        measure = session.get(Measure, measure_id)
-        if measure is not None:
-            _drop_if_empty(session, measure)
-    titles = sorted({m.title for m in (session.get(Measure, mid) for mid in before_ids) if m is not None}
-                    | {m.title for m in created})
+    created = list(session.scalars(select(Measure).where(Measure.topic_id == topic.id,
+                                                         Measure.key.not_in(list(existing)))))
+    titles = sorted(set(session.scalars(select(Measure.title).join(MeasureLine).where(
+        MeasureLine.suggestion_id.in_([*left_ids, *right_ids])))))
     summary = (_("Same measure") if same else _("Not the same measure")) + ": " + " / ".join(titles)
     correction = change.record("review", summary, actor, new_measure_ids=[m.id for m in created])
     answer = ReviewAnswer(topic_id=topic.id, left_ids=left_ids, right_ids=right_ids, same=same,

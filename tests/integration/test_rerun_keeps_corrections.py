@@ -203,13 +203,14 @@ def test_a_moved_line_stays_and_drags_no_neighbour_along_and_numbers_keep_their_
     submit_groups(db, topic, make_host)
     rerun(db, topic, planner)
     source = measure_of(db, "Bedre belysning i parken")
-    neighbours = texts_of(db, source) - {"Bedre belysning i parken"}
-    assert neighbours, "the engine puts the lighting lines together"
+    assert len(texts_of(db, source)) > 1, "the engine puts the lighting lines together"
+    moved = next(text for text in sorted(texts_of(db, source)) if text.lower() != source.title.lower())
+    neighbours = texts_of(db, source) - {moved}
     target = measure_of(db, "Flere benker langs havna")
     target_title, target_texts = target.title, texts_of(db, target)
     source_id, source_title, target_id = source.id, source.title, target.id
 
-    service.move_lines(db, topic, source, [line_id(db, "Bedre belysning i parken")], target.id, planner)
+    service.move_lines(db, topic, source, [line_id(db, moved)], target.id, planner)
     host = db.scalars(select(Host).where(Host.topic_id == topic.id).order_by(Host.id)).first()
     lines = {q.id: [s.text for s in host.report.suggestions if s.question_id == q.id]
              for q in topic.questions}
@@ -218,9 +219,9 @@ def test_a_moved_line_stays_and_drags_no_neighbour_along_and_numbers_keep_their_
                 actor=planner)
     rerun(db, topic, planner)
 
-    moved_to = measure_of(db, "Bedre belysning i parken")
+    moved_to = measure_of(db, moved)
     assert (moved_to.id, moved_to.title) == (target_id, target_title)
-    assert target_texts | {"Bedre belysning i parken"} <= texts_of(db, moved_to)
+    assert target_texts | {moved} <= texts_of(db, moved_to)
     assert not neighbours & texts_of(db, moved_to), "the old neighbours did not follow the moved line"
     assert (measure_of(db, next(iter(neighbours))).id, db.get(Measure, source_id).title) == (source_id,
                                                                                               source_title)
