@@ -163,7 +163,8 @@ class Review:
             right = tuple(sorted({i for i in answer.right if i in self._index}))
             if left and right:
                 self._record(Answer(left, right, bool(answer.same)))
-        self._recluster()
+        if self._answers:
+            self._recluster()
 
     # --- the contract ------------------------------------------------------------------------------
 
