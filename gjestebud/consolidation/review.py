@@ -146,7 +146,7 @@ class Review:
         for line, node in enumerate(self._node_of_line.tolist()):
             self._node_lines[node].append(line)
         self._directions = graph.directions.tolist()
-        self._vectors = graph.vectors
+        self._vectors = graph.vectors if graph.vectors is not None else sp.csr_matrix((len(graph.group_sizes), 1))
         self._node_row = np.arange(len(graph.group_sizes), dtype=np.int64)
         self._calibration = _Calibration()
         self._split_calibration = _Calibration(SPLIT_PRIOR_WEIGHTS)
