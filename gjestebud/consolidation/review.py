@@ -29,9 +29,7 @@ Rules:
   a measure at once. A question whose expected gain is negligible is not asked.
 - The probability is a logistic of the cosine between the two sides' summed vectors and the size of the
   smaller side, refitted to the planner's answers as they come (one fit for questions about lines the
-  engine put together, one for lines it kept apart). Once enough answers are in, the merge threshold
-  follows the fit: a planner who keeps joining measures the engine found only faintly alike lowers it for
-  every pair, and one who keeps saying "no" raises it.
+  engine put together, one for lines it kept apart).
 """
 
 from __future__ import annotations
@@ -62,11 +60,8 @@ MIN_GAIN = 0.1
 # A small measure has at most this many lines; a "big" one at least ATTACH_BIG.
 ATTACH_SMALL = 2
 ATTACH_BIG = 4
-THRESHOLD_LEARNING = True
 # How far down the ranking a skipped question's replacement is looked for.
 SKIP_LOOKAHEAD = 50
-MIN_ANSWERS_TO_MOVE_THRESHOLD = 10
-THRESHOLD_RANGE = (0.6, 1.4)
 KIND_MERGE, KIND_ATTACH, KIND_SPLIT, KIND_MOVE = range(4)
 
 
@@ -151,7 +146,7 @@ class Review:
         for line, node in enumerate(self._node_of_line.tolist()):
             self._node_lines[node].append(line)
         self._directions = graph.directions.tolist()
-        self._vectors = graph.vectors
+        self._vectors = graph.vectors if graph.vectors is not None else sp.csr_matrix((len(graph.group_sizes), 1))
         self._node_row = np.arange(len(graph.group_sizes), dtype=np.int64)
         self._calibration = _Calibration()
         self._split_calibration = _Calibration(SPLIT_PRIOR_WEIGHTS)
@@ -168,7 +163,8 @@ class Review:
             right = tuple(sorted({i for i in answer.right if i in self._index}))
             if left and right:
                 self._record(Answer(left, right, bool(answer.same)))
-        self._recluster()
+        if self._answers:
+            self._recluster()
 
     # --- the contract ------------------------------------------------------------------------------
 
@@ -294,7 +290,7 @@ class Review:
         sizes = np.array([len(lines) for lines in self._node_lines], dtype=np.float64)
         a, b = self._pairs[:, 0], self._pairs[:, 1]
         atoms: list[int] = []
-        labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], self._threshold(),
+        labels = average_link(n, self._pairs, self._similarity * sizes[a] * sizes[b], MERGE_THRESHOLD,
                               [group for group in components.values() if len(group) > 1], node_locks,
                               sizes.astype(np.int64).tolist(), self._directions, apart,
                               (ATOM_THRESHOLD, atoms),
@@ -313,17 +309,6 @@ class Review:
         self._node_affinity = node_affinity
         self._affinity = node_affinity[self._node_of_line]
         self._cached_candidates: list[Question] | None = None
-
-    def _threshold(self) -> float:
-        """The merge threshold, moved by what the answers taught: when the planner joins measures that
-        resemble each other less than the engine expected, lines that resemble each other that much are
-        joined everywhere (and the other way round)."""
-        calibration = self._calibration
-        if not THRESHOLD_LEARNING or len(calibration.rows) < MIN_ANSWERS_TO_MOVE_THRESHOLD:
-            return MERGE_THRESHOLD
-        learned = -calibration.weights[0] / calibration.weights[1] if calibration.weights[1] > 0 else math.inf
-        expected = -calibration.prior[0] / calibration.prior[1]
-        return MERGE_THRESHOLD * min(max(learned / expected, THRESHOLD_RANGE[0]), THRESHOLD_RANGE[1])
 
     # --- questions ---------------------------------------------------------------------------------
 

@@ -344,7 +344,7 @@ def test_a_moved_line_does_not_drag_its_old_neighbours_along(corpus_measures: li
     assert after["a02"] == where["a02"]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.sets(st.sampled_from([row[0] for row in CORPUS]), min_size=1, max_size=5),
                           st.booleans()), max_size=5))
 def test_random_locks_end_in_their_measure_and_keys_are_never_reused(groups) -> None:

@@ -193,7 +193,7 @@ answer_strategy = st.builds(
 prior_strategy = st.lists(st.sets(st.sampled_from(IDS), min_size=1, max_size=4), max_size=3)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prior_strategy, st.lists(answer_strategy, max_size=6))
 def test_random_priors_and_answers_keep_every_answer_not_overruled_later(locks, answers):
     locked: dict[str, str] = {}
