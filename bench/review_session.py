@@ -90,8 +90,10 @@ def load_set(folder: Path, set_dir: Path) -> tuple[str, dict[int, str]]:
     with app.app_context():
         session = get_session()
         municipality = session.scalars(select(Municipality)).first()
-        topic = Topic(municipality_id=municipality.id, slug=slug, title=set_dir.name, status=TopicStatus.CLOSED)
-        topic.questions = [Question(position=n, text=text[:500]) for n, text in enumerate(questions.values(), 1)]
+        topic = Topic(municipality_id=municipality.id, slug=slug, title=set_dir.name,
+                      status=TopicStatus.CLOSED)
+        topic.questions = [Question(position=n, text=text[:500])
+                           for n, text in enumerate(questions.values(), 1)]
         session.add(topic)
         session.flush()
         question_of = dict(zip(questions, topic.questions))
@@ -166,7 +168,8 @@ def main() -> None:
             print(f"{args.set_dir.name}: {len(gold)} lines, BCubed F1 unaided {bcubed_f1(folder, gold):.3f}")
         review_url = f"{url}/staff/planner/topics/{topic_id(folder, args.topic)}/review"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                 args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             page.goto(f"{url}/lang/en")
             page.goto(f"{url}/staff/login")
@@ -187,7 +190,8 @@ def main() -> None:
                 page.wait_for_load_state("domcontentloaded")  # the deferred script listens from here
                 started = time.perf_counter()
                 if gold:
-                    sides = [[int(box.get_attribute("value")) for box in page.locator(f"input[name={side}]").all()]
+                    sides = [[int(box.get_attribute("value"))
+                              for box in page.locator(f"input[name={side}]").all()]
                              for side in ("left", "right")]
                     same = majority(sides[0], gold) == majority(sides[1], gold)
                 else:

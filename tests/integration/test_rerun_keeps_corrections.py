@@ -138,8 +138,8 @@ def apply(db, topic, planner, make_host, expected: Expected, op: str, seed: int)
     elif op in ("answer_yes", "answer_no"):
         question = review_service.review_state(db, topic).question
         if question is not None:
-            review_service.answer_question(db, topic, question.left.ids, question.right.ids, op == "answer_yes",
-                                           planner)
+            review_service.answer_question(db, topic, question.left.ids, question.right.ids,
+                                           op == "answer_yes", planner)
             after = dict(db.execute(select(MeasureLine.suggestion_id, MeasureLine.measure_id).where(
                 MeasureLine.suggestion_id.in_([*question.left.ids, *question.right.ids]))).all())
             left = {after[i] for i in question.left.ids}
