@@ -99,9 +99,52 @@ def measure_one(size: int) -> dict[str, float]:
             "peak_mib": round(peak_kib / 1024, 1), "measures": len(measures)}
 
 
+def measure_review(size: int, answers: int = 20) -> dict[str, float]:
+    """Guided review on `size` lines: building it, answering the engine's own questions (yes and no in
+    turn; each time an answer plus the next question), and rebuilding it with 100 answers replayed."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from gjestebud.consolidation import Suggestion
+    from gjestebud.consolidation.review import Answer, Review
+
+    suggestions = [Suggestion(**row) for row in synthetic_suggestions(size)]  # type: ignore[arg-type]
+    started = time.perf_counter()
+    review = Review(suggestions)
+    question = review.next_question()
+    built = time.perf_counter() - started
+    seconds, cpu_seconds = [], []
+    while question is not None and len(seconds) < answers:
+        tick, cpu_tick = time.perf_counter(), time.process_time()
+        review.answer(question, same=len(seconds) % 2 == 0)
+        question = review.next_question()
+        seconds.append(time.perf_counter() - tick)
+        cpu_seconds.append(time.process_time() - cpu_tick)
+    stored = list(review.answers)
+    ids = [s.id for s in suggestions]
+    while len(stored) < 100:  # fill up to 100 with answers about lines that sit next to each other
+        k = len(stored)
+        stored.append(Answer((ids[(7 * k) % size],), (ids[(7 * k + 1) % size],), k % 2 == 0))
+    started, cpu_started = time.perf_counter(), time.process_time()
+    Review(suggestions, answers=stored).next_question()
+    replayed, cpu_replayed = time.perf_counter() - started, time.process_time() - cpu_started
+    return {"lines": size, "build_s": round(built, 2),
+            "answer_mean_s": round(sum(seconds) / max(len(seconds), 1), 3),
+            "answer_mean_cpu_s": round(sum(cpu_seconds) / max(len(cpu_seconds), 1), 3),
+            "answer_max_s": round(max(seconds, default=0.0), 3), "replay_100_s": round(replayed, 2),
+            "replay_100_cpu_s": round(cpu_replayed, 2)}
+
+
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--child":
         print(json.dumps(measure_one(int(argv[1]))))
+        return 0
+    if len(argv) == 2 and argv[0] == "--review-child":
+        print(json.dumps(measure_review(int(argv[1]))))
+        return 0
+    if argv and argv[0] == "--review":
+        for size in [int(a) for a in argv[1:]] or [1000, 10000]:
+            child = subprocess.run([sys.executable, __file__, "--review-child", str(size)],
+                                   capture_output=True, text=True, check=True)
+            print(child.stdout.strip().splitlines()[-1])
         return 0
     sizes = [int(a) for a in argv] or list(DEFAULT_SIZES)
     print(f"{'lines':>8} {'seconds':>8} {'cpu s':>8} {'peak MiB':>9} {'measures':>9}")

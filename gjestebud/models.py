@@ -312,7 +312,8 @@ class Measure(Base):
     """One consolidated measure (tiltak): lines from many groups that propose the same thing."""
 
     __tablename__ = "measure"
-    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+    # AUTOINCREMENT on SQLite too: a measure's number is never handed to a later measure once it is gone.
+    __table_args__ = (UniqueConstraint("topic_id", "key"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
@@ -320,6 +321,10 @@ class Measure(Base):
     key: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(300))
     title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A planner confirmed the title (or wrote it); until then the workspace shows it as proposed.
+    title_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The kind of the question most of its lines answer: only proposals get a status and an answer.
+    kind: Mapped[QuestionKind] = mapped_column(_enum(QuestionKind), default=QuestionKind.PROPOSALS)
     status: Mapped[MeasureStatus] = mapped_column(_enum(MeasureStatus), default=MeasureStatus.NEW)
     answer_md: Mapped[str] = mapped_column(Text, default="")
     # Kept up to date by the service on every change of members, so lists sort and page in the database.
@@ -416,6 +421,24 @@ class Correction(Base):
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+
+
+class ReviewAnswer(Base):
+    """A planner's answer to a guided-review question: do the lines on the left ask for the same measure as
+    the lines on the right? Re-runs replay every answer, so it holds like any other correction."""
+
+    __tablename__ = "review_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    left_ids: Mapped[list[int]] = mapped_column(JSON)
+    right_ids: Mapped[list[int]] = mapped_column(JSON)
+    same: Mapped[bool] = mapped_column(Boolean)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(_tz(), default=utcnow)
+    # The correction that applied it; undoing that correction deletes the answer.
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("correction.id", ondelete="SET NULL"),
+                                                      index=True)
 
 
 class ConsolidationRun(Base):

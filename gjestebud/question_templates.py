@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .models import QuestionKind
+
+S, P, C, OPEN = (QuestionKind.STRENGTHS, QuestionKind.PROPOSALS, QuestionKind.CONTRIBUTIONS,
+                 QuestionKind.OPEN)
+
 
 @dataclass(frozen=True)
 class QuestionTemplate:
@@ -19,6 +24,9 @@ class QuestionTemplate:
     intro_md: str  # a first draft of the public topic page
     questions: tuple[str, ...]
     guide_md: str  # the host guide: the method, then what this topic is about
+    # One per question: "what is good today?" asks for strengths, "what can you do?" for contributions,
+    # questions that mix praise and problems are open; the rest ask for proposals.
+    kinds: tuple[QuestionKind, ...] = ()
 
 
 def _guide(about: str) -> str:
@@ -72,6 +80,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hvis dere fikk bestemme: hva bør kommunen gjøre først?",
             "Hva kan dere selv, lag og foreninger eller næringslivet bidra med for å skape liv i sentrum?",
         ),
+        kinds=(S, OPEN, P, P, P, C),
         guide_md=_guide("Kommunen skal utvikle sentrum, og vil vite hva som gjør det til et godt sted å være "
                         "for alle, fra barn til eldre. Snakk gjerne om konkrete steder: en gate, en plass, "
                         "en snarvei, et lokale som står tomt."),
@@ -92,6 +101,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hvis kommunen bare kunne satse på tre ting de neste årene, hvilke skulle det være?",
             "Hva kan innbyggere, frivillige og næringsliv gjøre sammen med kommunen for å nå målene?",
         ),
+        kinds=(S, OPEN, P, P, P, C),
         guide_md=_guide("Kommunen skal vedta mål for samfunnsutviklingen de neste tolv årene. Spørsmålene er "
                         "store, så det hjelper å gjøre dem konkrete: tenk på hverdagen deres, hva som "
                         "fungerer og hva som ville gjort den bedre."),
@@ -112,6 +122,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hvordan kan kommunen bli en bedre samarbeidspartner for næringslivet?",
             "Hva kan dere selv gjøre for å handle, bruke og løfte fram det lokale næringslivet?",
         ),
+        kinds=(S, P, P, P, P, C),
         guide_md=_guide("Kommunen vil legge til rette for flere arbeidsplasser og et sterkere næringsliv. "
                         "Dere trenger ikke drive bedrift for å ha gode svar: alle som jobber, handler og bor "
                         "her vet noe om hva som mangler."),
@@ -131,6 +142,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hva gjør et nabolag godt å bo i, utover selve boligen?",
             "Hva bør kommunen gjøre først for at flere skal få en god bolig?",
         ),
+        kinds=(OPEN, P, P, P, OPEN, P),
         guide_md=_guide("Kommunen vil vite hva slags boliger og bomiljøer folk trenger gjennom hele livet. "
                         "Snakk gjerne om egne erfaringer og om dem dere kjenner: unge som vil flytte "
                         "hjemmefra, familier som trenger mer plass, eldre som vil bo nærmere butikk og "
@@ -152,6 +164,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hva bør kommunen og andre gjøre først for at flere skal ha det godt?",
             "Hva kan dere selv, naboer og frivillige bidra med?",
         ),
+        kinds=(S, OPEN, P, P, P, C),
         guide_md=_guide("Kommunen vil vite hva som fremmer helse og trivsel der folk bor. Noen temaer kan "
                         "være personlige: snakk om hvordan ting er for folk flest, og skriv ingen "
                         "opplysninger som kan peke ut en bestemt person."),
@@ -170,6 +183,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Hvordan kan skoleveien, nærmiljøet og kveldene bli tryggere?",
             "Hva bør kommunen gjøre først, og hva kan foreldre, lag og foreninger bidra med?",
         ),
+        kinds=(S, OPEN, P, P, P, P),
         guide_md=_guide("Kommunen vil vite hvordan barn og unge har det, og hva som kan gjøre oppveksten "
                         "bedre. Inviter gjerne barn og ungdom med, og la dem snakke først: de vet best "
                         "hvordan hverdagen deres er."),

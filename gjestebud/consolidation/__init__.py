@@ -23,12 +23,39 @@ How lines become measures:
    "flytte rådhuset til X") are pushed apart.
 4. Clustering (cluster.py). Average-link agglomeration over the sparse graph, best merge first, stopping
    at a fixed threshold. Clusters asking for more and for less of a thing never merge, nor do clusters
-   holding lines a planner locked to different measures.
+   holding lines a planner locked to different measures; a cluster holding locked lines never takes
+   unlocked lines that sat in another earlier measure, so a line a planner moved does not drag its old
+   neighbours after it.
 5. Measures (engine.py). Keys are inherited from the earlier run's measure that overlaps most (one key per
-   measure, locked lines and locked titles first), otherwise "m-" + a hash of the member ids; the title is
-   the member wording that resembles the rest most, shorter lines preferred.
+   measure, locked lines and locked titles first), otherwise "m-" + a hash of the member ids, so a key
+   never names different content. The title (titles.py) is chosen among the few member wordings that
+   resemble the rest most: shorter lines and the measure's main language preferred, a line phrased as a
+   proposal ("Flere benker langs Storgata", "Vi ønsker ...") over praise, questions, jokes and complaints,
+   and never a line with a typo that the other lines do not share.
 
 Everything is sorted by id before it starts, so the result does not depend on input order.
+
+Guided review (review.py; a stable contract that other tools drive):
+
+    from gjestebud.consolidation import Suggestion
+    from gjestebud.consolidation.review import Answer, Review
+    review = Review(suggestions, prior=(), answers=())  # answers: earlier Answer(left, right, same), replayed
+    q = review.next_question()      # None when nothing is left worth asking; skip=[q, ...] passes over some
+    q.left, q.right, q.kind         # disjoint, non-empty tuples of line ids; "line", "merge" or "attach"
+    review.answer(q, same=True)     # afterwards every line of left is in the measure of right
+    review.answer(q, same=False)    # afterwards no line of left shares a measure with a line of right
+    review.measures()               # the current partition, as consolidate() returns it
+    review.answers                  # every Answer so far (replayed + new), to store and replay
+    review.progress()               # (answered, estimated questions still worth asking)
+
+Answers become must-link and cannot-link constraints on lines; the graph of step 3 is built once and
+clustered again under the constraints after each answer. On a contradiction the later answer wins, and
+an answer wins over the prior's locks. Replayed answers naming lines that are gone lose those ids; an
+answer left with an empty side is skipped. Questions come from the clustering itself: two measures
+that may be one ("merge", or "attach" for a small one and a big one), a tight part of a measure that may
+not belong to the rest of it ("line" when it is one line), and a part that may belong to another
+measure. Each is ranked by the chance of "yes" times the lines it would set right; the chance is read
+from the cosine between the two sides and refitted to the planner's answers as they come.
 """
 
 from .engine import consolidate, propose_title

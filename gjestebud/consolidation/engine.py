@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from . import titles
 from .cluster import average_link
 from .features import char_gram_matrix, raw_matrix, tfidf_matrix, weighted_terms
 from .graph import candidate_pairs, pair_similarity, top_neighbours
@@ -38,6 +39,8 @@ OTHER_QUESTION_FACTOR = 0.7
 TITLE_LENGTH_PENALTY = 0.002
 TITLE_STYLE_PENALTY = 0.1
 _NORWEGIAN_LETTERS = frozenset("æøå")
+# Lines that compete on phrasing: the closest few by resemblance.
+TITLE_SHORTLIST = 8
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +54,8 @@ class LineGraph:
     pairs: np.ndarray
     weights: np.ndarray
     directions: np.ndarray
+    # Per group, word and character vectors scaled so that a dot product is the similarity before context.
+    vectors: sp.csr_matrix | None = None
 
 
 def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence[int],
@@ -141,12 +146,16 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
         keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, kept)
         pairs, weights = pairs[keep], weights[keep]
     directions = np.array([int(lines[r].more) - int(lines[r].less) for r in representatives], dtype=np.int64)
-    return LineGraph(group_of_line, group_sizes, pairs, weights, directions)
+    vectors = sp.csr_matrix(sp.hstack([word_matrix * math.sqrt(WORD_SHARE),
+                                       char_matrix * math.sqrt(1.0 - WORD_SHARE)]))
+    return LineGraph(group_of_line, group_sizes, pairs, weights, directions, vectors)
 
 
 def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = None,
-                  progress: Callable[[int], None] | None = None) -> tuple[list[int], np.ndarray]:
-    """A cluster label per line, and per line how much it resembles the rest of its cluster."""
+                  progress: Callable[[int], None] | None = None, origins: dict[int, str] | None = None,
+                  ) -> tuple[list[int], np.ndarray]:
+    """A cluster label per line, and per line how much it resembles the rest of its cluster. origins: the
+    earlier measure of each unlocked line (see average_link)."""
     locks = locks or {}
     graph = build_graph(items, locks, progress)
     sizes = graph.group_sizes
@@ -157,7 +166,8 @@ def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = No
     a, b = graph.pairs[:, 0], graph.pairs[:, 1]
     group_labels = average_link(len(sizes), graph.pairs, graph.weights * sizes[a] * sizes[b], MERGE_THRESHOLD,
                                 [sorted(groups) for _, groups in sorted(locked_groups.items())], group_locks,
-                                sizes.tolist(), graph.directions.tolist())
+                                sizes.tolist(), graph.directions.tolist(),
+                                origins=group_origins(graph.group_of_line, origins or {}))
     label_of_group = np.array(group_labels, dtype=np.int64)
     inside = label_of_group[a] == label_of_group[b] if len(a) else np.zeros(0, dtype=bool)
     group_affinity = (sizes - 1).astype(np.float64)
@@ -176,9 +186,13 @@ def _language_family(item: Suggestion) -> str:
     return language if language in ("en", "de") else "no"
 
 
-def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray) -> str:
+def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.ndarray,
+           topic_language: str | None = None) -> str:
     """The member that resembles the others most, short lines preferred: a wording residents used. Lines
-    in the cluster's main language win over others, and lines typed without æøå lose to lines with them."""
+    in the cluster's main language win over others, and lines typed without æøå lose to lines with them;
+    among the closest few, a line phrased as a proposal wins over praise, questions, complaints and lines
+    with a typo the others do not share (titles.py). Where lines carry their written language, lines in
+    the topic's main one (Bokmål, Nynorsk, Sámi ...) win over the others."""
     languages = {m: _language_family(items[m]) for m in members}
     main_language = Counter(languages.values()).most_common(1)[0][0] if members else None
     any_special = any(set(items[m].text.lower()) & _NORWEGIAN_LETTERS for m in members)
@@ -190,8 +204,19 @@ def _title(members: Sequence[int], items: Sequence[Suggestion], affinity: np.nda
             value -= TITLE_STYLE_PENALTY
         if any_special and not set(text.lower()) & _NORWEGIAN_LETTERS:
             value -= TITLE_STYLE_PENALTY
+        if topic_language and items[index].lang and items[index].lang != topic_language:
+            value -= TITLE_STYLE_PENALTY / 2
         return value, -len(text), items[index].id
-    best = max(members, key=score)
+    base = {m: score(m) for m in members}
+    shortlist = sorted(members, key=lambda m: base[m], reverse=True)[:TITLE_SHORTLIST]
+    counts = titles.word_counts([items[m].text for m in members])
+
+    def phrased(index: int) -> tuple[float, int, str]:
+        value, length, line_id = base[index]
+        family = languages[index]
+        text = items[index].text
+        return value + titles.phrasing_score(text, family, titles.typo_words(text, counts)), length, line_id
+    best = max(shortlist, key=phrased)
     text = " ".join(items[best].text.split()).rstrip("!?.,;: ")
     return text[:1].upper() + text[1:] if text else items[best].text
 
@@ -268,22 +293,56 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
 
     if progress is not None:
         progress(0, total)
+    locks = lock_map(items, priors)
+    if progress is not None:
+        progress(n, total)
+    labels, affinity = cluster_lines(items, locks, report_rows, origin_map(items, priors, locks))
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        members_of[label].append(index)
+    clusters = [members_of[label] for label in sorted(members_of)]
+    measures = build_measures(items, clusters, locks, priors, affinity)
+    if progress is not None:
+        progress(total, total)
+    return measures
+
+
+def lock_map(items: Sequence[Suggestion], priors: Sequence[PriorMeasure]) -> dict[int, str]:
+    """Line index -> the key of the prior measure a planner locked it to (first key wins)."""
     index_of = {item.id: index for index, item in enumerate(items)}
     locks: dict[int, str] = {}
     for prior_measure in priors:
         for member_id in sorted(prior_measure.locked_ids):
             if member_id in index_of:
                 locks.setdefault(index_of[member_id], prior_measure.key)
-    if progress is not None:
-        progress(n, total)
-    labels, affinity = cluster_lines(items, locks, report_rows)
-    members_of: dict[int, list[int]] = defaultdict(list)
-    for index, label in enumerate(labels):
-        members_of[label].append(index)
-    clusters = [members_of[label] for label in sorted(members_of)]
+    return locks
+
+
+def origin_map(items: Sequence[Suggestion], priors: Sequence[PriorMeasure], locks: dict[int, str]
+               ) -> dict[int, str]:
+    """Line index -> the earlier measure an unlocked line belonged to."""
+    index_of = {item.id: index for index, item in enumerate(items)}
+    return {index_of[member]: prior.key for prior in priors for member in prior.member_ids
+            if member in index_of and index_of[member] not in locks}
+
+
+def group_origins(node_of_line: np.ndarray, origins: dict[int, str]) -> dict[int, frozenset[str]]:
+    """Per graph node, the earlier measures its lines belonged to."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for line, key in origins.items():
+        found[int(node_of_line[line])].add(key)
+    return {node: frozenset(keys) for node, keys in found.items()}
+
+
+def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks: dict[int, str],
+                   priors: Sequence[PriorMeasure], affinity: np.ndarray) -> list[Measure]:
+    """Clusters of line indices (each sorted) -> measures with keys, titles and support, sorted by
+    support (gatherings desc, then len desc, then key)."""
     cluster_lock = [next((locks[m] for m in members if m in locks), None) for members in clusters]
     chosen = _assign_keys(clusters, items, priors, cluster_lock)
     used_keys = {p.key for p in chosen if p is not None}
+    languages = Counter(item.lang for item in items if item.lang)
+    topic_language = min(languages.items(), key=lambda kv: (-kv[1], kv[0]))[0] if languages else None
     measures: list[Measure] = []
     for members, prior_measure in zip(clusters, chosen):
         member_ids = tuple(sorted(items[m].id for m in members))
@@ -297,10 +356,8 @@ def consolidate(suggestions: Iterable[Suggestion], prior: Iterable[PriorMeasure]
         if prior_measure is not None and prior_measure.title_locked and prior_measure.title is not None:
             title = prior_measure.title
         else:
-            title = _title(members, items, affinity)
+            title = _title(members, items, affinity, topic_language)
         gatherings, participants = _support(members, items)
         questions = tuple(sorted({items[m].question for m in members if items[m].question is not None}))
         measures.append(Measure(key, member_ids, title, gatherings, participants, questions))
-    if progress is not None:
-        progress(total, total)
     return sorted(measures, key=lambda m: (-m.gatherings, -len(m.member_ids), m.key))

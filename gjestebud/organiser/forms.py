@@ -23,8 +23,8 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from ..db import get_session
 from ..forms import Form, PlainName
 from ..i18n import _l
-from ..labels import TOPIC_STATUS
-from ..models import Question, Topic, TopicStatus
+from ..labels import QUESTION_KIND, TOPIC_STATUS
+from ..models import Question, QuestionKind, Topic, TopicStatus
 from ..question_templates import get_template
 from ..services.topics import HIDE_REASONS, SLUG_RE, slug_in_use, suggest_slug
 
@@ -39,6 +39,10 @@ PERSONAL_DATA_LABELS = {"phone": _l("a phone number"), "email": _l("an e-mail ad
 
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
+
+
+def _kind_value(value: Any) -> str:
+    return value.value if isinstance(value, QuestionKind) else str(value)
 
 
 def _status_value(value: Any) -> str:
@@ -135,6 +139,10 @@ class TopicForm(Form):
         template = get_template(self.template.data) if self.template.data else None
         return template.questions if template else ()
 
+    def template_kinds(self) -> tuple[QuestionKind, ...]:
+        template = get_template(self.template.data) if self.template.data else None
+        return template.kinds if template else ()
+
     def status_value(self) -> TopicStatus:
         return TopicStatus(self.status.data)
 
@@ -182,6 +190,22 @@ class QuestionForm(Form):
     text = TextAreaField(_l("Question"), filters=[_strip],
                          validators=[DataRequired(_l("Enter the question.")), Length(max=500)])
     help_text = TextAreaField(_l("Help text (optional)"), filters=[_strip], validators=[Length(max=1000)])
+    kind = SelectField(_l("What the question asks for"), default=QuestionKind.PROPOSALS.value,
+                       coerce=_kind_value, validators=[DataRequired()],
+                       choices=[SelectChoice(k.value, label) for k, label in QUESTION_KIND.items()])
+
+    def kind_value(self) -> QuestionKind:
+        return QuestionKind(self.kind.data)
+
+
+class QuestionKindForm(Form):
+    """The kind alone: it changes how answers are presented, not what hosts were asked, so it may be
+    changed after reports came in."""
+
+    kind = QuestionForm.kind
+
+    def kind_value(self) -> QuestionKind:
+        return QuestionKind(self.kind.data)
 
 
 class PaperHostForm(Form):

@@ -19,6 +19,7 @@ from ..forms import EmptyForm
 from ..hosts.forms import report_form_for
 from ..i18n import _, ngettext
 from ..mail import deliver_due
+from ..labels import QUESTION_KIND
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
 from ..question_templates import TEMPLATES, get_template
@@ -36,6 +37,7 @@ from .forms import (
     PERSONAL_DATA_LABELS,
     HideLineForm,
     QuestionForm,
+    QuestionKindForm,
     TopicForm,
     paper_host_form_for,
     translation_form_for,
@@ -98,6 +100,7 @@ def new_topic():
     try:
         topic = topic_service.create_topic(get_session(), municipality_id=form.municipality(),
                                            actor=staff_user(), questions=form.template_questions(),
+                                           kinds=form.template_kinds(),
                                            **_topic_fields(form))
     except topic_service.SlugTaken:
         form.slug.errors = [_("Another topic in this municipality already uses this web address.")]
@@ -184,14 +187,17 @@ def questions(topic_id: int):
     if form.validate_on_submit():
         try:
             topic_service.add_question(session, topic, text=form.text.data,
-                                       help_text=form.help_text.data or "", actor=staff_user())
+                                       help_text=form.help_text.data or "", actor=staff_user(),
+                                       kind=form.kind_value())
         except topic_service.QuestionsFrozen:
             flash(_("The questions can no longer be changed: a host has already started a report."), "error")
         else:
             flash(_("The question was added."), "success")
         return redirect(url_for("organiser.questions", topic_id=topic.id))
     return render_template("organiser/questions.html", topic=topic, form=form, button_form=EmptyForm(),
-                           frozen=topic_service.questions_frozen(session, topic))
+                           frozen=topic_service.questions_frozen(session, topic),
+                           kind_forms={q.id: QuestionKindForm(formdata=None, kind=q.kind.value)
+                                       for q in topic.questions})
 
 
 @bp.route("/topics/<int:topic_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
@@ -204,7 +210,8 @@ def edit_question(topic_id: int, question_id: int):
     if form.validate_on_submit():
         try:
             topic_service.update_question(session, question, text=form.text.data,
-                                          help_text=form.help_text.data or "", actor=staff_user())
+                                          help_text=form.help_text.data or "", actor=staff_user(),
+                                          kind=form.kind_value())
         except topic_service.QuestionsFrozen:
             flash(_("The questions can no longer be changed: a host has already started a report."), "error")
         else:
@@ -212,6 +219,21 @@ def edit_question(topic_id: int, question_id: int):
         return redirect(url_for("organiser.questions", topic_id=topic.id))
     return render_template("organiser/question_form.html", topic=topic, question=question, form=form,
                            frozen=topic_service.questions_frozen(session, topic))
+
+
+@bp.route("/topics/<int:topic_id>/questions/<int:question_id>/kind", methods=["POST"])
+@roles_required(*ORGANISERS)
+def question_kind(topic_id: int, question_id: int):
+    """The kind alone, also once reports came in (it changes how answers are presented, not the question)."""
+    topic = topic_for_staff(topic_id)
+    question = _question_in(topic, question_id)
+    form = QuestionKindForm()
+    if form.validate_on_submit():
+        topic_service.set_question_kind(get_session(), question, form.kind_value(), actor=staff_user())
+        flash(_("The question now asks for: %(kind)s.", kind=QUESTION_KIND[question.kind]), "success")
+    else:
+        flash(_("Choose what the question asks for from the list."), "error")
+    return redirect(url_for("organiser.questions", topic_id=topic.id, _anchor=f"question-{question.id}"))
 
 
 @bp.route("/topics/<int:topic_id>/questions/<int:question_id>/move/<direction>", methods=["POST"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+from wtforms import (HiddenField, IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -115,3 +116,27 @@ class DecisionForm(Form):
 
     def status_value(self) -> MeasureStatus:
         return MeasureStatus(self.status.data)
+
+
+class ConfirmRunForm(Form):
+    """The re-run button of the dry-run page: the fingerprint of the changes the planner saw."""
+
+    fingerprint = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+class ReviewAnswerForm(Form):
+    """One guided-review question: the ids of both sides as hidden inputs, and the button pressed."""
+
+    left = IdListField(_l("Lines"))
+    right = IdListField(_l("Lines"))
+    question = HiddenField(validators=[Length(max=32)])
+    yes = SubmitField(_l("Yes"))
+    no = SubmitField(_l("No"))
+    skip = SubmitField(_l("Skip"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.yes.data or self.no.data or self.skip.data):
+            self.left.errors = [*self.left.errors, _l("Answer yes or no, or skip the question.")]
+            return False
+        return valid

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask import session as browser_session
 from wtforms import SelectChoice
 
 from ..access import READERS, roles_required, staff_user, topic_for_staff
@@ -16,13 +17,14 @@ from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _, _l, ngettext
 from ..markdown import render_markdown
-from ..models import Measure, Topic
+from ..models import Measure, QuestionKind, Topic
 from ..services import measure_picker
 from ..services import measures as service
+from ..services import review as review_service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
-from .forms import (HIDE_REASON_LABELS, DecisionForm, LineActionsForm, MeasureFilterForm, MergeForm,
-                    RenameForm)
+from .forms import (HIDE_REASON_LABELS, ConfirmRunForm, DecisionForm, LineActionsForm, MeasureFilterForm,
+                    MergeForm, RenameForm, ReviewAnswerForm)
 
 # Lines shown per measure in the list; the measure's own page shows them all.
 LINES_IN_LIST = 8
@@ -37,6 +39,8 @@ CORRECTION_KINDS = {
     "hide": _l("Hid lines"),
     "rename": _l("Renamed"),
     "decide": _l("Set status and answer"),
+    "confirm": _l("Confirmed the title"),
+    "review": _l("Answered a review question"),
 }
 
 
@@ -65,16 +69,35 @@ def _filter_form(topic: Topic) -> MeasureFilterForm:
     return form
 
 
+# Headings of the workspace's tabs: proposals are measures to decide on, the other kinds ranked themes.
+KIND_TABS = {
+    QuestionKind.PROPOSALS: _l("Measures"),
+    QuestionKind.STRENGTHS: _l("What you appreciate"),
+    QuestionKind.CONTRIBUTIONS: _l("What residents can contribute"),
+    QuestionKind.OPEN: _l("Other input"),
+}
+
+
+def _kind_arg() -> QuestionKind:
+    try:
+        return QuestionKind(request.args.get("kind", QuestionKind.PROPOSALS.value))
+    except ValueError:
+        return QuestionKind.PROPOSALS
+
+
 def _render_measures(topic: Topic, merge_form: MergeForm | None = None) -> str:
     session = get_session()
     filters = _filter_form(topic)
+    kind = _kind_arg()
     page = service.measure_page(
         session, topic, query="" if filters.q.errors else (filters.q.data or ""),
         question_id=filters.question_id(), area=None if filters.area.errors else (filters.area.data or None),
-        page=request.args.get("page", 1, type=int) or 1, lines_per_measure=LINES_IN_LIST)
+        page=request.args.get("page", 1, type=int) or 1, lines_per_measure=LINES_IN_LIST, kind=kind)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template("planner/measures.html", topic=topic, filters=filters, page=page, args=args,
                            status=service.run_status(session, topic), merge_form=merge_form or MergeForm(),
+                           to_confirm=service.titles_to_confirm(session, topic), kind=kind,
+                           kind_counts=service.kind_counts(session, topic), kind_tabs=KIND_TABS,
                            button_form=EmptyForm(), question_numbers=_question_numbers(topic))
 
 
@@ -88,10 +111,19 @@ def measures(topic_id: int):
 @bp.route("/topics/<int:topic_id>/measures/consolidate", methods=["POST"])
 @roles_required(*READERS)
 def consolidate(topic_id: int):
+    """The first run starts at once; a re-run only with the fingerprint of a dry run the planner confirmed."""
     topic = topic_for_staff(topic_id)
-    if EmptyForm().validate_on_submit():
+    session = get_session()
+    form = ConfirmRunForm()
+    if form.validate_on_submit():
+        expected = form.fingerprint.data or None
+        if expected is None and service.has_measures(session, topic):
+            return redirect(url_for("planner.consolidate_preview", topic_id=topic.id))
         try:
-            run = service.run_consolidation(get_session(), topic, staff_user())
+            run = service.run_consolidation(session, topic, staff_user(), expected=expected)
+        except service.PreviewOutdated as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("planner.consolidate_preview", topic_id=topic.id))
         except service.RunInProgress as exc:
             flash(str(exc), "error")
         else:
@@ -103,6 +135,16 @@ def consolidate(topic_id: int):
             else:
                 flash(_("Consolidation failed and nothing was changed. Please try again later."), "error")
     return redirect(url_for("planner.measures", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/measures/consolidate/preview")
+@roles_required(*READERS)
+def consolidate_preview(topic_id: int):
+    """A dry run: what consolidating again would change, with the button that confirms it."""
+    topic = topic_for_staff(topic_id)
+    preview = service.preview_consolidation(get_session(), topic)
+    return render_template("planner/consolidate_preview.html", topic=topic, preview=preview,
+                           form=ConfirmRunForm(formdata=None, fingerprint=preview.fingerprint))
 
 
 @bp.route("/topics/<int:topic_id>/measures/merge", methods=["POST"])
@@ -212,12 +254,29 @@ def rename_measure(topic_id: int, measure_id: int):
     return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure.id))
 
 
+@bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/confirm-title", methods=["POST"])
+@roles_required(*READERS)
+def confirm_title(topic_id: int, measure_id: int):
+    """One click from the list or the measure's page: the proposed title is kept as it is."""
+    topic = topic_for_staff(topic_id)
+    measure = _measure_in(topic, measure_id)
+    if EmptyForm().validate_on_submit() and not measure.title_confirmed:
+        service.confirm_title(get_session(), topic, measure, staff_user())
+        flash(_("The title “%(title)s” was confirmed.", title=measure.title), "success")
+    if request.form.get("back") == "list":
+        return redirect(url_for("planner.measures", topic_id=topic.id, _anchor=f"measure-{measure.id}"))
+    return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure.id))
+
+
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/decision", methods=["POST"])
 @roles_required(*READERS)
 def decide_measure(topic_id: int, measure_id: int):
     topic = topic_for_staff(topic_id)
     measure = _measure_in(topic, measure_id)
     form = DecisionForm()
+    if measure.kind is not QuestionKind.PROPOSALS:
+        flash(_("This is a theme, not a proposed measure: it has no status or answer."), "error")
+        return redirect(url_for("planner.measure", topic_id=topic.id, measure_id=measure.id))
     if not form.validate_on_submit():
         return _render_measure(topic, measure, decision_form=form)
     service.set_decision(get_session(), topic, measure, form.status_value(), form.answer_md.data or "",
@@ -256,3 +315,61 @@ def undo_correction(topic_id: int, correction_id: int):
         else:
             flash(_("The correction was undone."), "success")
     return redirect(url_for("planner.corrections", topic_id=topic.id))
+
+
+# Guided review -------------------------------------------------------------------------------------------
+
+# Skipped questions remembered per topic in the planner's session, newest last.
+SKIPPED_KEPT = 200
+
+
+def _skipped(topic: Topic) -> list[str]:
+    return list(browser_session.get("review_skipped", {}).get(str(topic.id), []))
+
+
+def _render_review(topic: Topic, form: ReviewAnswerForm | None = None) -> str:
+    state = review_service.review_state(get_session(), topic, set(_skipped(topic)))
+    return render_template("planner/review.html", topic=topic, state=state, form=form or ReviewAnswerForm(),
+                           question_numbers=_question_numbers(topic), side_shown=review_service.SIDE_SHOWN,
+                           skipped=len(_skipped(topic)), button_form=EmptyForm())
+
+
+@bp.route("/topics/<int:topic_id>/review")
+@roles_required(*READERS)
+def review(topic_id: int):
+    """One question at a time: do these lines ask for the same measure?"""
+    return _render_review(topic_for_staff(topic_id))
+
+
+@bp.route("/topics/<int:topic_id>/review/answer", methods=["POST"])
+@roles_required(*READERS)
+def review_answer(topic_id: int):
+    topic = topic_for_staff(topic_id)
+    form = ReviewAnswerForm()
+    if not form.validate_on_submit():
+        return _render_review(topic, form), 400
+    if form.skip.data:
+        skipped = browser_session.setdefault("review_skipped", {})
+        skipped[str(topic.id)] = (_skipped(topic) + [form.question.data or ""])[-SKIPPED_KEPT:]
+        browser_session.modified = True
+        return redirect(url_for("planner.review", topic_id=topic.id))
+    try:
+        review_service.answer_question(get_session(), topic, form.left.data, form.right.data,
+                                       bool(form.yes.data), staff_user())
+    except service.MeasureError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Answer saved: the lines are now in the same measure.") if form.yes.data
+              else _("Answer saved: the lines are now kept apart."), "success")
+    return redirect(url_for("planner.review", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/review/skipped", methods=["POST"])
+@roles_required(*READERS)
+def review_reset_skipped(topic_id: int):
+    """Ask the skipped questions again."""
+    topic = topic_for_staff(topic_id)
+    if EmptyForm().validate_on_submit():
+        browser_session.get("review_skipped", {}).pop(str(topic.id), None)
+        browser_session.modified = True
+    return redirect(url_for("planner.review", topic_id=topic.id))

@@ -4,6 +4,9 @@ Both are streamed: rows come from the database in batches (a server-side cursor 
 with 100,000 lines is exported in bounded memory. The view wraps a generator in a Flask Response with
 `stream_with_context`, so the request's session stays open while the rows are read.
 
+Every row says what kind of question it comes from: only proposals are measures with a status and an answer;
+strengths, contributions and open questions are ranked themes, so their status and answer cells stay empty.
+
 Exports are for planners and the public record: they carry the group's number and area, never a host's
 name, e-mail or phone, and never a hidden line.
 """
@@ -23,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..i18n import LANGUAGE_NAMES, _
-from ..labels import MEASURE_STATUS
-from ..models import Host, Measure, MeasureLine, Question, Suggestion, Topic
+from ..labels import MEASURE_STATUS, QUESTION_KIND
+from ..models import Host, Measure, MeasureLine, Question, QuestionKind, Suggestion, Topic
 from .suggestions import counted_lines
 
 BATCH = 1000
@@ -57,14 +60,14 @@ def safe_cell(value: Cell) -> Cell:
 
 def line_header() -> list[str]:
     return [_("Line"), _("Question number"), _("Question"), _("Gathering"), _("Area"), _("Participants"),
-            _("Language"), _("Suggestion"), _("Measure"), _("Measure status")]
+            _("Language"), _("Suggestion"), _("Measure"), _("Measure status"), _("Question kind")]
 
 
 def line_rows(session: Session, topic: Topic) -> Iterator[list[Cell]]:
     """Every visible line of the topic's submitted reports, in question order, then by gathering."""
     statement = (
         counted_lines(topic)
-        .add_columns(Question.position, Question.text, Measure.title, Measure.status)
+        .add_columns(Question.position, Question.text, Measure.title, Measure.status, Question.kind)
         .join(Question, Suggestion.question_id == Question.id)
         .outerjoin(MeasureLine, MeasureLine.suggestion_id == Suggestion.id)
         .outerjoin(Measure, Measure.id == MeasureLine.measure_id)
@@ -72,15 +75,16 @@ def line_rows(session: Session, topic: Topic) -> Iterator[list[Cell]]:
     )
     result = session.execute(statement, execution_options={"yield_per": BATCH})
     for (line_id, text, _question_id, gathering, area, participants, language, question_number,
-         question_text, measure_title, measure_status) in result:
+         question_text, measure_title, measure_status, kind) in result:
+        decided = measure_status is not None and kind is QuestionKind.PROPOSALS
         yield [line_id, question_number, question_text, _("Gjestebud %(number)s", number=gathering), area,
                participants, LANGUAGE_NAMES.get(language, language), text, measure_title,
-               str(MEASURE_STATUS[measure_status]) if measure_status is not None else None]
+               str(MEASURE_STATUS[measure_status]) if decided else None, str(QUESTION_KIND[kind])]
 
 
 def measure_header() -> list[str]:
     return [_("Measure"), _("Status"), _("Groups"), _("Participants"), _("Lines"), _("Questions"),
-            _("Public answer")]
+            _("Public answer"), _("Kind")]
 
 
 def _questions_by_measure(session: Session, topic: Topic) -> dict[int, list[int]]:
@@ -103,15 +107,17 @@ def measure_rows(session: Session, topic: Topic) -> Iterator[list[Cell]]:
     questions = _questions_by_measure(session, topic)
     statement = (
         select(Measure.id, Measure.title, Measure.status, Measure.support_gatherings,
-               Measure.support_participants, Measure.line_count, Measure.answer_md)
+               Measure.support_participants, Measure.line_count, Measure.answer_md, Measure.kind)
         .where(Measure.topic_id == topic.id)
         .order_by(Measure.support_gatherings.desc(), Measure.support_participants.desc(), Measure.title,
                   Measure.id)
     )
-    for measure_id, title, status, gatherings, participants, line_count, answer in session.execute(
+    for measure_id, title, status, gatherings, participants, line_count, answer, kind in session.execute(
             statement, execution_options={"yield_per": BATCH}):
-        yield [title, str(MEASURE_STATUS[status]), gatherings, participants, line_count,
-               ", ".join(str(number) for number in questions.get(measure_id, [])), answer]
+        proposal = kind is QuestionKind.PROPOSALS
+        yield [title, str(MEASURE_STATUS[status]) if proposal else None, gatherings, participants, line_count,
+               ", ".join(str(number) for number in questions.get(measure_id, [])),
+               answer if proposal else None, str(QUESTION_KIND[kind])]
 
 
 # --- CSV --------------------------------------------------------------------------------------------------
@@ -147,8 +153,8 @@ def measures_csv(session: Session, topic: Topic, *, delimiter: str = ";") -> Ite
 # --- XLSX -------------------------------------------------------------------------------------------------
 
 # Column widths in characters: long texts get wide, wrapped columns; numbers narrow ones.
-LINE_WIDTHS = (8, 10, 40, 14, 16, 12, 10, 60, 40, 16)
-MEASURE_WIDTHS = (50, 16, 10, 12, 8, 12, 60)
+LINE_WIDTHS = (8, 10, 40, 14, 16, 12, 10, 60, 40, 16, 24)
+MEASURE_WIDTHS = (50, 16, 10, 12, 8, 12, 60, 24)
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 

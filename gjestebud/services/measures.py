@@ -7,7 +7,13 @@ makes undo refuse instead of silently overwriting newer work.
 
 Manual placements are locked (`MeasureLine.locked`) so a re-run keeps them; a rename locks the title. Setting
 a status or an answer also locks the measure's current lines: the decision was taken about those lines, so a
-re-run must not move them away from it.
+re-run must not move them away from it. A move locks every line of both measures: the planner looked at both,
+and an unlocked neighbour left behind would otherwise follow the moved line on the next run. A re-run only
+places new or unlocked lines, and a measure holding locked lines keeps its title while that title is still
+the wording of one of its locked lines (see `_priors`). Measure numbers (ids) are never reused.
+
+A title is "proposed" until a planner confirms it or writes one (`title_confirmed`); both lock it too. A
+title that is the wording of a hidden line is never kept, confirmed or not.
 
 Support figures (`support_gatherings`, `support_participants`, `line_count`) are cached on the measure and
 recomputed from the visible lines on every change, so lists sort and page in the database.
@@ -15,17 +21,19 @@ recomputed from the visible lines on every change, so lists sort and page in the
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import secrets
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .. import consolidation as engine
@@ -37,8 +45,11 @@ from ..models import (
     Measure,
     MeasureLine,
     MeasureStatus,
+    Question,
+    QuestionKind,
     Report,
     ReportStatus,
+    ReviewAnswer,
     Suggestion,
     Topic,
     User,
@@ -75,6 +86,10 @@ class UnknownMeasure(MeasureError):
 
 class RunInProgress(MeasureError):
     """Another consolidation of the topic has not finished yet."""
+
+
+class PreviewOutdated(MeasureError):
+    """The lines or measures changed after the planner saw what a re-run would do."""
 
 
 # Reading ---------------------------------------------------------------------------------------------------
@@ -126,9 +141,12 @@ def _line_exists(topic: Topic, *conditions: Any) -> Any:
 
 def measure_page(session: Session, topic: Topic, *, query: str = "", question_id: int | None = None,
                  area: str | None = None, page: int = 1, page_size: int = PAGE_SIZE,
-                 lines_per_measure: int | None = None) -> MeasurePage:
-    """One page of measures, most support first, paged in SQL; lines are loaded only for that page."""
+                 lines_per_measure: int | None = None, kind: QuestionKind | None = None) -> MeasurePage:
+    """One page of measures, most support first, paged in SQL; lines are loaded only for that page.
+    `kind` keeps the measures (proposals) or one kind of ranked themes."""
     conditions: list[Any] = [Measure.topic_id == topic.id]
+    if kind is not None:
+        conditions.append(Measure.kind == kind)
     if question_id is not None:
         conditions.append(_line_exists(topic, Suggestion.question_id == question_id))
     if area:
@@ -147,6 +165,13 @@ def measure_page(session: Session, topic: Topic, *, query: str = "", question_id
     ).all()
     return MeasurePage(items=_with_lines(session, topic, measures, lines_per_measure), total=total, page=page,
                        pages=pages, page_size=page_size)
+
+
+def kind_counts(session: Session, topic: Topic) -> dict[QuestionKind, int]:
+    """How many measures and themes of each kind the topic has, for the workspace's tabs."""
+    counts = dict(session.execute(select(Measure.kind, func.count(Measure.id))
+                                  .where(Measure.topic_id == topic.id).group_by(Measure.kind)).all())
+    return {kind: counts.get(kind, 0) for kind in QuestionKind}
 
 
 def measure_view(session: Session, topic: Topic, measure: Measure) -> MeasureView:
@@ -241,10 +266,14 @@ def corrections_page(session: Session, topic: Topic, page: int = 1, page_size: i
 
 
 def run_consolidation(session: Session, topic: Topic, actor: Actor,
-                      progress: Callable[[int, int], None] | None = None) -> ConsolidationRun:
+                      progress: Callable[[int, int], None] | None = None, *,
+                      expected: str | None = None) -> ConsolidationRun:
     """Consolidate the topic's visible lines, keeping every measure's key, id, status, answer, locked lines
     and locked title. Measures that end up empty are deleted unless they carry a decision. All or nothing:
-    a failure rolls back every change and records the run as failed."""
+    a failure rolls back every change and records the run as failed.
+
+    `expected` is the fingerprint of the dry run the planner confirmed: if the run would now do anything
+    else, nothing is written and PreviewOutdated is raised."""
     running = session.scalar(select(ConsolidationRun.id).where(
         ConsolidationRun.topic_id == topic.id, ConsolidationRun.status == "running",
         ConsolidationRun.started_at > utcnow() - RUN_STALE_AFTER))
@@ -257,12 +286,20 @@ def run_consolidation(session: Session, topic: Topic, actor: Actor,
         lines = submitted_lines(session, topic)
         result = engine.consolidate([_engine_line(line) for line in lines], _priors(session, topic),
                                     progress=progress)
+        if expected is not None and _fingerprint(session, topic, result) != expected:
+            raise PreviewOutdated(_("The suggestions or measures changed since you looked at what the run "
+                                    "would change. Check the changes again."))
         _refuse_if_corrected_since(session, topic, run)
         measure_count = _persist(session, topic, result)
         run.status, run.lines, run.measures, run.finished_at = "done", len(lines), measure_count, utcnow()
         audit.record(session, actor, "measures.consolidate", run, municipality_id=topic.municipality_id,
                      lines=len(lines), measures=measure_count)
         session.commit()
+    except PreviewOutdated:
+        session.rollback()
+        session.delete(run)
+        session.commit()
+        raise
     except Exception as exc:
         session.rollback()
         log.exception("consolidation of topic %s failed", topic.id)
@@ -272,6 +309,110 @@ def run_consolidation(session: Session, topic: Topic, actor: Actor,
                      municipality_id=topic.municipality_id)
         session.commit()
     return run
+
+
+# Dry run ----------------------------------------------------------------------------------------------------
+
+PREVIEW_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """A measure as the dry run names it: its number (None for one the run would create) and title."""
+
+    number: int | None
+    title: str
+
+
+@dataclass(frozen=True)
+class LineMove:
+    text: str
+    source: MeasureRef
+    target: MeasureRef
+
+
+@dataclass(frozen=True)
+class RunPreview:
+    """What a re-run would change, for the planner to confirm. Lists are cut at PREVIEW_SHOWN entries;
+    the counts are complete. `fingerprint` identifies exactly this outcome."""
+
+    lines: int
+    new_measures: list[tuple[MeasureRef, int]]
+    new_measure_count: int
+    moves: list[LineMove]
+    move_count: int
+    merges: list[tuple[MeasureRef, MeasureRef]]
+    removed: list[MeasureRef]
+    retitled: list[tuple[MeasureRef, str]]
+    placed_lines: int
+    fingerprint: str
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new_measure_count or self.move_count or self.merges or self.removed
+                    or self.retitled or self.placed_lines)
+
+
+def _fingerprint(session: Session, topic: Topic, result: Sequence[engine.Measure]) -> str:
+    """A digest of the engine's result and of the placements and titles it would replace."""
+    current = sorted(tuple(row) for row in session.execute(
+        select(MeasureLine.suggestion_id, MeasureLine.measure_id, MeasureLine.locked)
+        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)))
+    titles = sorted(tuple(row) for row in session.execute(
+        select(Measure.id, Measure.key, Measure.title).where(Measure.topic_id == topic.id)))
+    outcome = sorted((m.key, m.member_ids, m.title) for m in result)
+    digest = hashlib.sha256(json.dumps([current, titles, outcome], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def preview_consolidation(session: Session, topic: Topic) -> RunPreview:
+    """Run the engine without writing anything and describe how its result differs from the measures now:
+    measures it would create, placed lines it would move, measures it would merge into another or remove,
+    titles it would change, and how many new lines it would place."""
+    lines = submitted_lines(session, topic)
+    result = engine.consolidate([_engine_line(line) for line in lines], _priors(session, topic))
+    existing = {m.key: m for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))}
+    by_id = {m.id: m for m in existing.values()}
+    current = dict(session.execute(
+        select(MeasureLine.suggestion_id, MeasureLine.measure_id)
+        .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)).all())
+    text_of = {line.id: line.text for line in lines}
+
+    def ref(measure: Measure) -> MeasureRef:
+        return MeasureRef(measure.id, measure.title)
+
+    target_of: dict[int, MeasureRef] = {}
+    new_measures: list[tuple[MeasureRef, int]] = []
+    retitled: list[tuple[MeasureRef, str]] = []
+    for item in result:
+        measure = existing.get(item.key)
+        target = MeasureRef(None, item.title) if measure is None else ref(measure)
+        if measure is None:
+            new_measures.append((target, len(item.member_ids)))
+        elif not measure.title_locked and measure.title != item.title[:MAX_TITLE]:
+            retitled.append((target, item.title[:MAX_TITLE]))
+        for member in item.member_ids:
+            target_of[int(member)] = target
+    moves = [LineMove(text_of.get(sid, ""), ref(by_id[measure_id]), target_of[sid])
+             for sid, measure_id in sorted(current.items())
+             if sid in target_of and target_of[sid].number != measure_id]
+    kept_keys = {item.key for item in result}
+    merges: list[tuple[MeasureRef, MeasureRef]] = []
+    removed: list[MeasureRef] = []
+    for measure in sorted(existing.values(), key=lambda m: m.id):
+        if measure.key in kept_keys or has_decision(measure):
+            continue
+        destinations = Counter(target_of[sid] for sid, mid in current.items()
+                               if mid == measure.id and sid in target_of)
+        if destinations:
+            merges.append((ref(measure), destinations.most_common(1)[0][0]))
+        else:
+            removed.append(ref(measure))
+    return RunPreview(lines=len(lines), new_measures=new_measures[:PREVIEW_SHOWN],
+                      new_measure_count=len(new_measures), moves=moves[:PREVIEW_SHOWN], move_count=len(moves),
+                      merges=merges, removed=removed, retitled=retitled[:PREVIEW_SHOWN],
+                      placed_lines=sum(1 for sid in target_of if sid not in current),
+                      fingerprint=_fingerprint(session, topic, result))
 
 
 def _refuse_if_corrected_since(session: Session, topic: Topic, run: ConsolidationRun) -> None:
@@ -290,17 +431,26 @@ def _engine_line(line: Line) -> engine.Suggestion:
 
 
 def _priors(session: Session, topic: Topic) -> list[engine.PriorMeasure]:
+    """The measures as the engine's priors. A measure with locked lines keeps its title too (passed as
+    locked) while the title is still the wording of one of those lines: the planner worked on the measure
+    as it reads, and a new line joining it must not rename it."""
     members: dict[int, list[str]] = defaultdict(list)
     locked: dict[int, set[str]] = defaultdict(set)
-    for suggestion_id, measure_id, is_locked in session.execute(
-            select(MeasureLine.suggestion_id, MeasureLine.measure_id, MeasureLine.locked)
-            .join(Measure, Measure.id == MeasureLine.measure_id).where(Measure.topic_id == topic.id)):
+    locked_texts: dict[int, set[str]] = defaultdict(set)
+    for suggestion_id, measure_id, is_locked, text, visible in session.execute(
+            select(MeasureLine.suggestion_id, MeasureLine.measure_id, MeasureLine.locked, Suggestion.text,
+                   and_(*_visible()))
+            .join(Measure, Measure.id == MeasureLine.measure_id)
+            .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+            .join(Report, Report.id == Suggestion.report_id).where(Measure.topic_id == topic.id)):
         members[measure_id].append(str(suggestion_id))
         if is_locked:
             locked[measure_id].add(str(suggestion_id))
+            if visible:
+                locked_texts[measure_id].add(same_words(text))
     return [engine.PriorMeasure(key=m.key, member_ids=tuple(sorted(members[m.id])),
                                 locked_ids=frozenset(locked[m.id]), title=m.title,
-                                title_locked=m.title_locked)
+                                title_locked=m.title_locked or same_words(m.title) in locked_texts[m.id])
             for m in session.scalars(select(Measure).where(Measure.topic_id == topic.id))]
 
 
@@ -345,6 +495,10 @@ def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
         yield values[start:start + CHUNK]
 
 
+def has_measures(session: Session, topic: Topic) -> bool:
+    return session.scalar(select(Measure.id).where(Measure.topic_id == topic.id).limit(1)) is not None
+
+
 def has_decision(measure: Measure) -> bool:
     return measure.status is not MeasureStatus.NEW or bool((measure.answer_md or "").strip())
 
@@ -370,6 +524,33 @@ def _refresh_support(session: Session, topic: Topic, measure_ids: Iterable[int] 
         measure.line_count = counts[measure.id]
         measure.support_gatherings = len(reports[measure.id])
         measure.support_participants = sum(reports[measure.id].values())
+    _refresh_kinds(session, topic, measures)
+
+
+def refresh_kinds(session: Session, topic: Topic) -> None:
+    """After a question's kind changed: every measure of the topic takes the kind of its lines again."""
+    _refresh_kinds(session, topic, session.scalars(select(Measure).where(Measure.topic_id == topic.id)).all())
+
+
+def _refresh_kinds(session: Session, topic: Topic, measures: Sequence[Measure]) -> None:
+    """A measure is of the kind of the question most of its visible lines answer (proposals on a tie), so
+    praise from a "what is good today?" question is shown as a theme, not as a measure to decide on."""
+    votes: dict[int, Counter[QuestionKind]] = defaultdict(Counter)
+    ids = [m.id for m in measures]
+    for chunk in _chunks(ids):
+        for measure_id, kind, count in session.execute(
+                select(MeasureLine.measure_id, Question.kind, func.count())
+                .join(Suggestion, Suggestion.id == MeasureLine.suggestion_id)
+                .join(Question, Question.id == Suggestion.question_id)
+                .join(Report, Report.id == Suggestion.report_id)
+                .where(MeasureLine.measure_id.in_(chunk), *_visible())
+                .group_by(MeasureLine.measure_id, Question.kind)):
+            votes[measure_id][kind] = count
+    order = list(QuestionKind)
+    for measure in measures:
+        if votes[measure.id]:
+            measure.kind = max(votes[measure.id].items(),
+                               key=lambda item: (item[1], -order.index(item[0])))[0]
 
 
 def _delete_measure(session: Session, measure: Measure) -> None:
@@ -397,7 +578,8 @@ def _snapshot(session: Session, measure_ids: Iterable[int], line_ids: Iterable[i
         measure = found.get(measure_id)
         measures[str(measure_id)] = None if measure is None else {
             "key": measure.key, "title": measure.title, "title_locked": measure.title_locked,
-            "status": measure.status.value, "answer_md": measure.answer_md or "",
+            "title_confirmed": measure.title_confirmed, "status": measure.status.value,
+            "answer_md": measure.answer_md or "",
             "lines": members[measure_id]}
     lines: dict[str, Any] = {}
     for suggestion_id, hidden, reason, measure_id, is_locked in session.execute(
@@ -513,7 +695,8 @@ def split_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids
     else:
         first = session.get(Suggestion, min(p.suggestion_id for p in placements))
         title = " ".join(first.text.split()) if first is not None else measure.title
-    new = Measure(topic_id=topic.id, key=_manual_key(), title=title[:MAX_TITLE], title_locked=bool(typed))
+    new = Measure(topic_id=topic.id, key=_manual_key(), title=title[:MAX_TITLE], title_locked=bool(typed),
+                  title_confirmed=bool(typed))
     session.add(new)
     session.flush()
     _lock_all(session, measure.id)
@@ -527,7 +710,8 @@ def split_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids
 
 def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids: Iterable[int],
                target_id: int, actor: User) -> Measure:
-    """The selected lines move to another measure of the topic and are locked there."""
+    """The selected lines move to another measure of the topic. Every line of both measures is locked, so a
+    re-run keeps the moved lines where they are and never drags their old neighbours after them."""
     target = measure_in(session, topic, target_id)
     if target is None or target.id == measure.id:
         raise UnknownMeasure(_("There is no other measure with number %(number)s in this topic.",
@@ -536,6 +720,8 @@ def move_lines(session: Session, topic: Topic, measure: Measure, suggestion_ids:
     change = _Change(session, topic, [measure.id, target.id])
     for placement in placements:
         placement.measure_id, placement.locked = target.id, True
+    _lock_all(session, measure.id)
+    _lock_all(session, target.id)
     source_title = measure.title
     _drop_if_empty(session, measure)
     correction = change.record("move", f"{source_title} → {target.title}", actor)
@@ -575,9 +761,23 @@ def rename_measure(session: Session, topic: Topic, measure: Measure, title: str,
         raise MeasureError(_("Enter a title."))
     change = _Change(session, topic, [measure.id])
     old = measure.title
-    measure.title, measure.title_locked = title, True
+    measure.title, measure.title_locked, measure.title_confirmed = title, True, True
     correction = change.record("rename", f"{old} → {title}", actor)
     _finish(session, actor, "measure.rename", measure, topic, correction=_id(session, correction))
+
+
+def confirm_title(session: Session, topic: Topic, measure: Measure, actor: User) -> None:
+    """One click: the proposed title is the planner's now, and re-runs keep it verbatim."""
+    change = _Change(session, topic, [measure.id])
+    measure.title_locked = measure.title_confirmed = True
+    correction = change.record("confirm", measure.title, actor)
+    _finish(session, actor, "measure.confirm_title", measure, topic, correction=_id(session, correction))
+
+
+def titles_to_confirm(session: Session, topic: Topic) -> int:
+    """Measures whose title is still only the engine's proposal."""
+    return session.scalar(select(func.count(Measure.id)).where(
+        Measure.topic_id == topic.id, Measure.title_confirmed.is_(False))) or 0
 
 
 def set_decision(session: Session, topic: Topic, measure: Measure, status: MeasureStatus, answer_md: str,
@@ -610,13 +810,26 @@ def undo_correction(session: Session, topic: Topic, correction: Correction, acto
         raise MeasureError(_("This correction has already been undone."))
     after = correction.after
     current = _snapshot(session, [int(i) for i in after["measures"]], [int(i) for i in after["lines"]])
-    if current != after:
+    if _comparable(current, after) != after:
         raise UndoConflict(_("This correction can no longer be undone: later changes touched the same "
                              "measures or lines. Undo the later corrections first, or correct the measures "
                              "by hand."))
     _restore(session, topic, correction.before)
+    # An undone review answer is gone: the review asks its question again and re-runs no longer keep it.
+    session.execute(delete(ReviewAnswer).where(ReviewAnswer.correction_id == correction.id))
     correction.undone_at, correction.undone_by_id = utcnow(), actor.id
     _finish(session, actor, "correction.undo", correction, topic, kind=correction.kind)
+
+
+def _comparable(current: dict[str, Any], recorded: dict[str, Any]) -> dict[str, Any]:
+    """The current snapshot with only the fields the recorded one has: corrections recorded before a field
+    was added to snapshots stay undoable."""
+    measures = {}
+    for measure_id, state in current["measures"].items():
+        old = recorded["measures"].get(measure_id)
+        measures[measure_id] = state if state is None or old is None else {
+            key: value for key, value in state.items() if key in old}
+    return {"measures": measures, "lines": current["lines"]}
 
 
 def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
@@ -635,6 +848,7 @@ def _restore(session: Session, topic: Topic, before: dict[str, Any]) -> None:
         if (measure.status, measure.answer_md or "") != decision:
             results.note_measure_changed(session, measure)
         measure.title, measure.title_locked = state["title"], state["title_locked"]
+        measure.title_confirmed = state.get("title_confirmed", state["title_locked"])
         measure.status, measure.answer_md = decision
     session.flush()
     for suggestion_id, state in before["lines"].items():
@@ -732,6 +946,7 @@ def lines_changed(session: Session, topic: Topic, line_ids: Iterable[int], actor
         if same_words(measure.title) in (unseen[measure.id] | changed) - shown:
             measure.title = (engine.propose_title([_engine_line(line) for line in lines]) if lines
                              else _("Measure %(number)s", number=measure.id))[:MAX_TITLE]
+            measure.title_confirmed = False
             retitled.append(measure.id)
     session.flush()
     _refresh_support(session, topic, [m.id for m in measures if m.id not in removed])

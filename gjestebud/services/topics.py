@@ -19,11 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..i18n import _
-from ..models import Host, Question, Report, ReportStatus, Suggestion, Topic, TopicStatus, User, utcnow
+from ..models import (Host, Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus,
+                      User, utcnow)
 from ..security import new_token
 from . import audit, measures
 from .counts import topic_figures
 from .hosts import next_host_number
+from .measures import refresh_kinds
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Norwegian letters that Unicode decomposition does not reduce to a-z.
@@ -75,13 +77,15 @@ def slug_in_use(session: Session, municipality_id: int, slug: str, *,
 def create_topic(session: Session, *, municipality_id: int, title: str, slug: str, intro_md: str,
                  guide_md: str, areas: list[str], signup_deadline: date | None, report_deadline: date | None,
                  status: TopicStatus, reminder_days_before: int, retention_days: int, actor: User,
-                 questions: Sequence[str] = ()) -> Topic:
-    """`questions` come from a question-set template; organisers adapt them afterwards."""
+                 questions: Sequence[str] = (), kinds: Sequence[QuestionKind] = ()) -> Topic:
+    """`questions` (and their `kinds`) come from a question-set template; organisers adapt them afterwards."""
     topic = Topic(municipality_id=municipality_id, title=title, slug=slug, intro_md=intro_md,
                   guide_md=guide_md, areas=areas, signup_deadline=signup_deadline,
                   report_deadline=report_deadline, status=status, reminder_days_before=reminder_days_before,
                   retention_days=retention_days)
-    topic.questions = [Question(position=position, text=text) for position, text in enumerate(questions, 1)]
+    topic.questions = [Question(position=position, text=text, kind=kind)
+                       for position, (text, kind) in enumerate(
+                           zip(questions, [*kinds, *[QuestionKind.PROPOSALS] * len(questions)]), 1)]
     session.add(topic)
     try:
         audit.record(session, actor, "topic.create", topic, municipality_id=municipality_id, slug=slug,
@@ -124,11 +128,12 @@ def _ensure_not_frozen(session: Session, topic: Topic) -> None:
         raise QuestionsFrozen
 
 
-def add_question(session: Session, topic: Topic, *, text: str, help_text: str, actor: User) -> Question:
+def add_question(session: Session, topic: Topic, *, text: str, help_text: str, actor: User,
+                 kind: QuestionKind = QuestionKind.PROPOSALS) -> Question:
     _ensure_not_frozen(session, topic)
     highest = session.scalar(select(func.max(Question.position)).where(Question.topic_id == topic.id))
     position = (highest or 0) + 1
-    question = Question(topic_id=topic.id, position=position, text=text, help_text=help_text)
+    question = Question(topic_id=topic.id, position=position, text=text, help_text=help_text, kind=kind)
     session.add(question)
     audit.record(session, actor, "question.add", question, municipality_id=topic.municipality_id,
                  topic_id=topic.id)
@@ -137,12 +142,27 @@ def add_question(session: Session, topic: Topic, *, text: str, help_text: str, a
     return question
 
 
-def update_question(session: Session, question: Question, *, text: str, help_text: str, actor: User) -> None:
+def update_question(session: Session, question: Question, *, text: str, help_text: str, actor: User,
+                    kind: QuestionKind | None = None) -> None:
     topic = question.topic
     _ensure_not_frozen(session, topic)
     question.text, question.help_text = text, help_text
+    if kind is not None:
+        question.kind = kind
     audit.record(session, actor, "question.update", question, municipality_id=topic.municipality_id,
                  topic_id=topic.id)
+    session.commit()
+
+
+def set_question_kind(session: Session, question: Question, kind: QuestionKind, *, actor: User) -> None:
+    """Allowed after reports came in: the kind decides how answers are presented (measures with status and
+    answer, or ranked themes), not what the hosts were asked. The topic's measures take the new kind."""
+    topic = question.topic
+    old, question.kind = question.kind, kind
+    session.flush()
+    refresh_kinds(session, topic)
+    audit.record(session, actor, "question.kind", question, municipality_id=topic.municipality_id,
+                 topic_id=topic.id, old=old.value, new=kind.value)
     session.commit()
 
 

@@ -83,7 +83,8 @@ def test_lines_csv_holds_visible_lines_without_names_and_defuses_formulas(client
 
 def test_measures_csv_lists_support_and_answer_and_defuses_formulas(client, planner, topic):
     rows = read_csv(download(client, topic, "measures.csv"))
-    assert rows[1] == ["Flere benker ved havna", "Adopted", "1", "6", "1", "1", "Vi setter ut ti benker."]
+    assert rows[1] == ["Flere benker ved havna", "Adopted", "1", "6", "1", "1", "Vi setter ut ti benker.",
+                       "Proposals"]
     assert rows[2][0] == "'-1 parkering"
 
 

@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from gjestebud.i18n import force_locale
-from gjestebud.models import Measure, MeasureLine, MeasureStatus, Report, ReportStatus, Suggestion
+from gjestebud.models import (Measure, MeasureLine, MeasureStatus, QuestionKind, Report, ReportStatus,
+                              Suggestion)
 from gjestebud.services import exports
 
 
@@ -75,8 +76,8 @@ def test_lines_csv_holds_every_visible_submitted_line_with_its_measure(db, topic
                             "Bedre lys i parken æøå", "Benker langs havna", "'-1+2 lyspærer"}
     benches = by_text["Flere benker ved havna"]
     assert benches[1:7] == ["1", "Hva er bra med sentrum i dag?", "Gjestebud 1", "Sjøvegan", "7", "Bokmål"]
-    assert benches[8:] == ["Flere benker ved havna", "Adopted"]
-    assert by_text["Bedre lys i parken æøå"][8:] == ["", ""]
+    assert benches[8:] == ["Flere benker ved havna", "Adopted", "Proposals"]
+    assert by_text["Bedre lys i parken æøå"][8:] == ["", "", "Proposals"]
     assert [row[1] for row in body] == sorted(row[1] for row in body)
 
 
@@ -102,7 +103,7 @@ def test_cells_that_a_spreadsheet_would_run_get_a_leading_apostrophe(value, expe
 def test_csv_delimiter_is_a_choice_and_unknown_ones_are_refused(db, topic_with_lines):
     topic, _ = topic_with_lines
     rows = read_csv(exports.lines_csv(db, topic, delimiter=","), delimiter=",")
-    assert len(rows) == 6 and len(rows[0]) == 10
+    assert len(rows) == 6 and len(rows[0]) == 11
     with pytest.raises(ValueError):
         list(exports.lines_csv(db, topic, delimiter="|"))
 
@@ -136,10 +137,11 @@ def test_csv_comes_in_several_chunks_for_many_rows():
 def test_measures_csv_lists_support_questions_and_public_answer(db, topic_with_lines):
     topic, _ = topic_with_lines
     rows = read_csv(exports.measures_csv(db, topic))
-    assert rows[0] == ["Measure", "Status", "Groups", "Participants", "Lines", "Questions", "Public answer"]
+    assert rows[0] == ["Measure", "Status", "Groups", "Participants", "Lines", "Questions", "Public answer",
+                       "Kind"]
     assert rows[1] == ["Flere benker ved havna", "Adopted", "2", "11", "2", "1",
-                       "Vi setter ut **ti** benker."]
-    assert rows[2] == ["'@SUM(A1) lys", "New", "1", "7", "0", "", ""]
+                       "Vi setter ut **ti** benker.", "Proposals"]
+    assert rows[2] == ["'@SUM(A1) lys", "New", "1", "7", "0", "", "", "Proposals"]
 
 
 NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -182,7 +184,7 @@ def test_lines_xlsx_has_bold_frozen_filtered_header_and_text_never_becomes_a_for
     assert sheet.name == "Lines"
     pane = sheet.root.find("x:sheetViews/x:sheetView/x:pane", NS)
     assert pane.get("state") == "frozen" and pane.get("topLeftCell") == "A2"
-    assert sheet.root.find("x:autoFilter", NS).get("ref") == "A1:J6"
+    assert sheet.root.find("x:autoFilter", NS).get("ref") == "A1:K6"
     widths = {int(col.get("min")): float(col.get("width")) for col in sheet.root.iterfind("x:cols/x:col", NS)}
     assert widths[8] > 50 > widths[1]
     header, *body = sheet.rows()
@@ -194,14 +196,14 @@ def test_lines_xlsx_has_bold_frozen_filtered_header_and_text_never_becomes_a_for
     assert "<f>" not in sheet.xml and "Kari Nordmann" not in sheet.xml and "Ring Kari" not in sheet.xml
     benches = by_text["Flere benker ved havna"]
     assert [benches[i] for i in (1, 3, 5, 8, 9)] == [1, "Gjestebud 1", 7, "Flere benker ved havna", "Adopted"]
-    assert len(by_text["Bedre lys i parken æøå"]) == 8  # no measure: the measure cells stay blank
+    assert len(by_text["Bedre lys i parken æøå"]) == 9  # no measure: the measure cells stay blank
 
 
 def test_measures_xlsx_lists_measures_in_order_of_support(db, topic_with_lines):
     topic, _ = topic_with_lines
     _, first, second = Sheet(b"".join(exports.measures_xlsx(db, topic))).rows()
     assert [cell[0] for cell in first] == ["Flere benker ved havna", "Adopted", 2, 11, 2, "1",
-                                           "Vi setter ut **ti** benker."]
+                                           "Vi setter ut **ti** benker.", "Proposals"]
     assert second[0][:2] == ("@SUM(A1) lys", "inlineStr")
 
 
@@ -210,3 +212,20 @@ def test_export_of_a_topic_without_reports_is_just_the_header(db, municipality, 
     assert read_csv(exports.lines_csv(db, topic)) == [exports.line_header()]
     assert len(Sheet(b"".join(exports.measures_xlsx(db, topic))).rows()) == 1
     assert exports.export_filename(topic, "lines", "csv") == "tomt-lines.csv"
+
+
+def test_themes_carry_their_kind_and_leave_status_and_answer_empty(db, topic_with_lines):
+    """A measure of a strengths question is a ranked theme: no status, no answer, in both exports."""
+    topic, _ = topic_with_lines
+    topic.questions[0].kind = QuestionKind.STRENGTHS
+    benches = db.query(Measure).filter_by(key="m1").one()
+    benches.kind = QuestionKind.STRENGTHS
+    db.commit()
+
+    measures = read_csv(exports.measures_csv(db, topic))
+    lines = {row[7]: row for row in read_csv(exports.lines_csv(db, topic))[1:]}
+
+    assert measures[1] == ["Flere benker ved havna", "", "2", "11", "2", "1", "",
+                           "Strengths (what is good today)"]
+    assert lines["Benker langs havna"][8:] == ["Flere benker ved havna", "", "Strengths (what is good today)"]
+    assert lines["Bedre lys i parken æøå"][10] == "Proposals"

@@ -132,7 +132,9 @@ def test_the_page_tells_when_lines_were_hidden_or_withdrawn_since_the_last_run(c
     db.commit()
 
     assert "3 lines were hidden or withdrawn since the last run." in page_of(client, url)
-    client.post(f"{url}/consolidate")
+    preview = page_of(client, f"{url}/consolidate/preview")
+    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', preview).group(1)
+    client.post(f"{url}/consolidate", data={"fingerprint": fingerprint})
     assert "since the last run" not in page_of(client, url)
 
 

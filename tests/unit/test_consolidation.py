@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gjestebud.consolidation import (
     Measure,
@@ -17,6 +19,7 @@ from gjestebud.consolidation import (
     consolidate,
     propose_title,
     similar_measures,
+    titles,
 )
 from gjestebud.consolidation.__main__ import main
 from gjestebud.consolidation.normalise import analyse_line, fold
@@ -294,3 +297,83 @@ def test_propose_title_picks_the_wording_that_speaks_for_the_others() -> None:
     assert propose_title(reversed(lines)) == title
     with pytest.raises(ValueError):
         propose_title([])
+
+
+# --- titles read as measures -------------------------------------------------------------------------
+
+def test_a_title_prefers_a_proposal_to_praise_a_question_and_a_joke() -> None:
+    lines = [Suggestion("1", "Kaia er så fin"), Suggestion("2", "Kva med lys på kaia?"),
+             Suggestion("3", "lys på kaia lol"), Suggestion("4", "Betre lys på kaia om kvelden")]
+    assert propose_title(lines) == "Betre lys på kaia om kvelden"
+
+
+def test_a_title_avoids_a_typo_that_the_other_lines_do_not_share() -> None:
+    lines = [Suggestion("1", "Ungdomsklub åpen i helgene"),
+             Suggestion("2", "Ungdomsklubb åpen i helgene og om kvelden"),
+             Suggestion("3", "Ha ungdomsklubb åpen i helgene, også søndag")]
+    assert propose_title(lines) != "Ungdomsklub åpen i helgene"
+    assert "ungdomsklubb" in propose_title(lines).lower()
+
+
+@pytest.mark.parametrize("text, family, expected", [
+    ("Flere benker langs Storgata", "no", True), ("Lengre åpningstid på ungdomsklubben", "no", True),
+    ("Vi ønsker oss en kafé", "no", True), ("Å byggje ein ny kai", "no", True),
+    ("Butikkene er nær hverandre", "no", False), ("More benches in the park", "en", True),
+    ("The harbour", "en", False), ("Mehr Fahrradständer am Bahnhof", "de", True),
+    ("Der Bahnhof", "de", False),
+])
+def test_proposals_are_told_from_other_lines(text: str, family: str, expected: bool) -> None:
+    assert titles.is_proposal(text, family) is expected
+
+
+@pytest.mark.parametrize("text", ["Kaia og båthavna er fin", "Hvorfor er det ingen benker?", "wifi lol",
+                                  "The park is really nice", "Der Markt ist schön", "Benker 👍"])
+def test_praise_questions_and_jokes_are_not_measures(text: str) -> None:
+    assert titles.is_non_measure(text)
+
+
+def test_a_moved_line_does_not_drag_its_old_neighbours_along(corpus_measures: list[Measure]) -> None:
+    where = measure_of(corpus_measures)
+    school_key = where["h01"]
+    prior = [PriorMeasure(m.key, tuple(i for i in m.member_ids if i != "a01"), title=m.title)
+             for m in corpus_measures if m.key != school_key]
+    prior.append(PriorMeasure(school_key, ("a01", "h01", "h02"), locked_ids=frozenset({"a01"})))
+    after = measure_of(consolidate(suggestions(), prior))
+    assert after["a01"] == school_key
+    assert all(after[line] != school_key for line in ("a02", "a03", "a04", "a05"))
+    assert after["a02"] == where["a02"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from([row[0] for row in CORPUS]), min_size=1, max_size=5),
+                          st.booleans()), max_size=5))
+def test_random_locks_end_in_their_measure_and_keys_are_never_reused(groups) -> None:
+    locked: dict[str, str] = {}
+    prior = []
+    for number, (lines, title_locked) in enumerate(groups):
+        fresh = sorted(set(lines) - set(locked))
+        if fresh:
+            key = f"k{number}"
+            prior.append(PriorMeasure(key, tuple(fresh), locked_ids=frozenset(fresh), title=f"T{number}",
+                                      title_locked=title_locked))
+            locked.update({line: key for line in fresh})
+    measures = consolidate(suggestions(), prior)
+    keys = [m.key for m in measures]
+    assert len(keys) == len(set(keys))
+    by_key = {m.key: m for m in measures}
+    for line, key in locked.items():
+        assert line in by_key[key].member_ids
+    for measure in measures:
+        assert {locked[line] for line in measure.member_ids if line in locked} <= {measure.key}
+    again = consolidate(suggestions(), [PriorMeasure(m.key, m.member_ids, title=m.title, locked_ids=frozenset(
+        line for line in m.member_ids if line in locked)) for m in measures])
+    assert {m.key: m.member_ids for m in again} == {m.key: m.member_ids for m in measures}
+
+
+def test_a_title_is_in_the_topics_main_written_language() -> None:
+    rows = [Suggestion("1", "Fleire benkar langs Storgata", lang="nn"),
+            Suggestion("2", "Fleire benkar i parken", lang="nn"),
+            Suggestion("3", "Flere benker langs Storgata", lang="nb"),
+            Suggestion("4", "Nye benkar ved kaia", lang="nn")]
+    titles_by_line = {line: m.title for m in consolidate(rows) for line in m.member_ids}
+    assert titles_by_line["3"].startswith("Fleire")

@@ -4,14 +4,14 @@ measure_milestone: dated steps after a decision. host_link: a host who lost the 
 and gets a new one without the old one stopping. answer_template: reusable public answers for bulk work.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0006'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
