@@ -43,12 +43,6 @@ class Checklist:
         return [item for item in self.items if not item.blocking]
 
 
-def title_confirmed(measure: Measure) -> bool:
-    """Whether a planner confirmed the measure's title (the engine only proposes one). Measures without the
-    flag count as confirmed."""
-    return bool(getattr(measure, "title_confirmed", True))
-
-
 def still_open(topic: Topic, today: date | None = None) -> bool:
     today = today or local_today()
     deadline = topic.report_deadline
@@ -76,7 +70,7 @@ def checklist(session: Session, topic: Topic, proposals: list[Measure]) -> Check
             "%(num)s measure still has the status “New”: residents will see that nothing is decided yet.",
             "%(num)s measures still have the status “New”: residents will see that nothing is decided yet.",
             len(new)), measures=new))
-    unconfirmed = [m for m in proposals if not title_confirmed(m)]
+    unconfirmed = [m for m in proposals if not m.title_confirmed]
     if unconfirmed:
         items.append(CheckItem("titles_unconfirmed", False, ngettext(
             "%(num)s measure still has the title the program proposed; nobody has confirmed it.",

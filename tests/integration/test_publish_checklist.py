@@ -67,7 +67,7 @@ def test_an_adopted_or_reviewed_measure_needs_no_answer_to_publish(db, round_):
 
 def test_titles_nobody_confirmed_are_listed(db, round_):
     light = round_.measures["light"]
-    light.title_confirmed = False  # the flag a planner sets; measures without it count as confirmed
+    light.title_confirmed = False  # a proposed title the planner has not confirmed
     checks = checklist(db, round_.topic, proposals(db, round_.topic))
     [item] = [item for item in checks.items if item.code == "titles_unconfirmed"]
     assert item.measures == [light]

@@ -2,14 +2,14 @@
 
 Measure numbers are never reused on SQLite either (AUTOINCREMENT), so a number keeps meaning one measure.
 
-Revision ID: 0009
+Revision ID: 0007
 Revises: 0006
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None

@@ -3,15 +3,15 @@
 measure_milestone: dated steps after a decision. host_link: a host who lost the mail asks for the link again
 and gets a new one without the old one stopping. answer_template: reusable public answers for bulk work.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0008
+Revises: 0007
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010'
-down_revision = '0009'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
