@@ -18,7 +18,12 @@ def client(client):
 
 @pytest.fixture
 def round_(db, municipality, make_topic, make_host):
-    return build_round(db, municipality, make_topic, make_host)
+    """A round whose titles the planner has confirmed, so each test names the one thing it leaves open."""
+    built = build_round(db, municipality, make_topic, make_host)
+    for measure in built.measures.values():
+        measure.title_confirmed = True
+    db.commit()
+    return built
 
 
 @pytest.fixture
