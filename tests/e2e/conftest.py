@@ -93,7 +93,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError(log_path.read_text())
+                raise RuntimeError(log_path.read_text()) from None
             time.sleep(0.1)
     yield LiveServer(base_url, env["GJESTEBUD_DATABASE_URL"], env["GJESTEBUD_SECRET_KEY"])
     server.terminate()

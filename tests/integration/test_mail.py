@@ -3,8 +3,6 @@
 import time
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from gjestebud.mail import _claim, deliver_due, queue_mail
 from tests.conftest import body_of, free_port
 

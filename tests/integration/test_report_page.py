@@ -13,8 +13,8 @@ from gjestebud.models import Measure, MeasureLine, MeasureStatus, Report, Report
 def submit(db, topic, host, lines_per_question, participants, ages=(None, None, None, None)):
     report = Report(host_id=host.id, topic_id=topic.id, status=ReportStatus.SUBMITTED, held_on=date.today(),
                     participants=participants, submitted_at=datetime.now(timezone.utc),
-                    **dict(zip(Report.AGE_BANDS, ages)))
-    for question, lines in zip(topic.questions, lines_per_question):
+                    **dict(zip(Report.AGE_BANDS, ages, strict=True)))
+    for question, lines in zip(topic.questions, lines_per_question, strict=False):
         for position, text in enumerate(lines):
             report.suggestions.append(Suggestion(question_id=question.id, position=position, text=text))
     db.add(report)
@@ -108,7 +108,7 @@ def test_report_never_shows_host_names_contacts_hidden_lines_or_drafts(page):
 def test_report_headings_are_in_order_and_the_menu_is_left_out_of_print(page):
     headings = [int(level) for level in re.findall(r"<h([1-6])[ >]", page)]
     assert headings[0] == 1 and headings.count(1) == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:]))
+    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:], strict=False))
     assert re.search(r'<div class="no-print">\s*<nav class="planner-nav"', page)
     assert '<section aria-labelledby="appendix-heading" class="report-appendix">' in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page), "no inline script"
