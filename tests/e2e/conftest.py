@@ -30,7 +30,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
                 item.add_marker(pytest.mark.skip(
-                    reason=f"Chromium not found at {CHROMIUM}: install Debian's chromium or set GJESTEBUD_CHROMIUM"))
+                    reason=f"Chromium not found at {CHROMIUM}: "
+                           "install Debian's chromium or set GJESTEBUD_CHROMIUM"))
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,8 @@ def test_report_names_topic_municipality_method_and_questions(page):
     assert "Salangen kommune" in page
     method = section(page, "method-heading")
     assert "4 to 8 people" in method and "one suggestion per line" in method
-    assert re.findall(r"<li>(.*?)</li>", method) == ["Hva er bra med sentrum i dag?", "Hva mangler i sentrum?",
+    assert re.findall(r"<li>(.*?)</li>", method) == ["Hva er bra med sentrum i dag?",
+                                                     "Hva mangler i sentrum?",
                                                      "Hva bør kommunen gjøre først?"]
 
 
@@ -83,7 +84,8 @@ def test_report_numbers_count_submitted_reports_and_visible_lines(page):
 def test_measures_table_has_status_label_support_and_answer(page):
     measures = section(page, "measures-heading")
     assert "<caption>" in measures and '<th scope="col">Status</th>' in measures
-    row = re.search(r"<tr>\s*<th scope=\"row\">Flere benker ved havna</th>(.*?)</tr>", measures, re.S).group(1)
+    row = re.search(r"<tr>\s*<th scope=\"row\">Flere benker ved havna</th>(.*?)</tr>", measures,
+                    re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     assert cells == ["Partly adopted", "2", "10", "Vi setter ut ti benker."]
     assert "<strong>ti</strong>" in row
@@ -92,7 +94,8 @@ def test_measures_table_has_status_label_support_and_answer(page):
 def test_appendix_lists_every_visible_line_by_question_with_its_gathering(page):
     appendix = section(page, "appendix-heading")
     questions = re.split(r"<h3>", appendix)[1:]
-    assert [re.findall(r'<span lang="\w+">(.*?)</span> <span class="muted">\((.*?)\)', q) for q in questions] == [
+    line = r'<span lang="\w+">(.*?)</span> <span class="muted">\((.*?)\)'
+    assert [re.findall(line, q) for q in questions] == [
         [("Flere benker ved havna", "Gjestebud 1"), ("Benker langs havna", "Gjestebud 2")],
         [("Bedre lys", "Gjestebud 1")],
         [("Kafé på torget", "Gjestebud 2")],
@@ -101,7 +104,8 @@ def test_appendix_lists_every_visible_line_by_question_with_its_gathering(page):
 
 
 def test_report_never_shows_host_names_contacts_hidden_lines_or_drafts(page):
-    for secret in ("Kari Nordmann", "Ola Hansen", "Per Venter", "kari@example.org", "912 34 567", "Et utkast"):
+    for secret in ("Kari Nordmann", "Ola Hansen", "Per Venter", "kari@example.org", "912 34 567",
+                   "Et utkast"):
         assert secret not in page
 
 
@@ -130,5 +134,6 @@ def test_report_access(client, login, make_user, make_municipality, municipality
     if role is Role.ADMIN:
         login(make_user(role))
     elif role is not None:
-        login(make_user(role, municipality=municipality if own else make_municipality("lavangen", "Lavangen")))
+        login(make_user(role,
+                        municipality=municipality if own else make_municipality("lavangen", "Lavangen")))
     assert client.get(f"/staff/planner/topics/{topic.id}/report").status_code == status
