@@ -25,9 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import make_url, text
-
-from gjestebud.db import make_engine
 from harness import (
     DEFAULT_POSTGRESQL_URL,
     add_confirmed_hosts,
@@ -37,6 +34,9 @@ from harness import (
     scratch_database,
     table_counts,
 )
+from sqlalchemy import make_url, text
+
+from gjestebud.db import make_engine
 
 
 def fill(database_url: str, secret_key: str, hosts: int) -> float:
