@@ -41,6 +41,11 @@ test-quick: translations
 bench: install
 	$(PY) bench/bench_consolidation.py
 
+# ruff on the code, tests and benchmarks; mypy on the package (settings in pyproject.toml and setup.cfg).
+lint: install
+	$(VENV)/bin/ruff check gjestebud tests bench
+	$(VENV)/bin/mypy
+
 # Pin what setup.cfg asks for, with hashes: requirements.lock for a deployment, requirements-test.lock for
 # development and CI (Linux x86_64, CPython 3.11+). Run after changing setup.cfg; needs PyPI.
 lock:

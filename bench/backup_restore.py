@@ -25,8 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import (DEFAULT_POSTGRESQL_URL, add_confirmed_hosts, bench_app, libpq_url, migrate_and_load_demo,
-                     scratch_database, table_counts)
+from harness import (
+    DEFAULT_POSTGRESQL_URL,
+    add_confirmed_hosts,
+    bench_app,
+    libpq_url,
+    migrate_and_load_demo,
+    scratch_database,
+    table_counts,
+)
 from sqlalchemy import make_url, text
 
 from gjestebud.db import make_engine

@@ -48,8 +48,19 @@ def build_database(path: Path, lines: int) -> int:
 
     from gjestebud.db import make_engine
     from gjestebud.migrate import upgrade
-    from gjestebud.models import (Host, Measure, MeasureLine, MeasureStatus, Municipality, Question, Report,
-                                  ReportStatus, Suggestion, Topic, TopicStatus)
+    from gjestebud.models import (
+        Host,
+        Measure,
+        MeasureLine,
+        MeasureStatus,
+        Municipality,
+        Question,
+        Report,
+        ReportStatus,
+        Suggestion,
+        Topic,
+        TopicStatus,
+    )
 
     rng = random.Random(SEED)
     engine = make_engine(f"sqlite:///{path}")

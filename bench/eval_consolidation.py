@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-COLUMNS = ("bcubed_f1", "bcubed_p", "bcubed_r", "pairwise_f1", "ari", "pred_clusters", "gold_clusters", "moves")
+COLUMNS = ("bcubed_f1", "bcubed_p", "bcubed_r", "pairwise_f1", "ari", "pred_clusters", "gold_clusters",
+           "moves")
 
 
 def has_labels(suggestions: Path) -> bool:
@@ -39,8 +40,8 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as scratch:
             output = Path(scratch) / "out.jsonl"
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "gjestebud.consolidation", str(suggestions), "-o", str(output)],
-                           check=True, cwd=REPO_ROOT)
+            subprocess.run([sys.executable, "-m", "gjestebud.consolidation", str(suggestions),
+                            "-o", str(output)], check=True, cwd=REPO_ROOT)
             seconds = time.perf_counter() - started
             scores: dict[str, object] = {}
             if has_labels(suggestions) and scorer.is_file():

@@ -5,7 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,7 +58,7 @@ def _load_user(user_id: str) -> User | None:
     return user
 
 
-def healthz() -> Any:
+def healthz() -> ResponseReturnValue:
     try:
         get_session().execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
@@ -55,7 +67,7 @@ def healthz() -> Any:
     return jsonify(status="ok", database="ok")
 
 
-def set_language(code: str) -> Any:
+def set_language(code: str) -> ResponseReturnValue:
     """A plain link, so it works without JavaScript; remembered in the session."""
     if code not in supported_languages():
         abort(404)
@@ -63,7 +75,7 @@ def set_language(code: str) -> Any:
     return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
 
 
-def _error_page(error: HTTPException) -> Any:
+def _error_page(error: HTTPException) -> ResponseReturnValue:
     titles = {
         400: _("The request could not be understood"),
         403: _("You do not have access to this page"),
@@ -76,7 +88,7 @@ def _error_page(error: HTTPException) -> Any:
     return render_template("error.html", code=code, title=titles.get(code, _("Something went wrong"))), code
 
 
-def _csrf_error(_error: CSRFError) -> Any:
+def _csrf_error(_error: CSRFError) -> ResponseReturnValue:
     return render_template(
         "error.html", code=400, title=_("The form had expired"),
         message=_("For your security the form must be sent from this site within the same visit. "
@@ -84,13 +96,13 @@ def _csrf_error(_error: CSRFError) -> Any:
     ), 400
 
 
-def _server_error(error: Exception) -> Any:
+def _server_error(error: Exception) -> ResponseReturnValue:
     log.exception("Unhandled error", exc_info=error)
     return render_template("error.html", code=500, title=_("Something went wrong"),
                            message=_("The error has been logged. Please try again in a moment.")), 500
 
 
-def _security_headers(response: Any) -> Any:
+def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     # Host pages carry the secret link in their URL: never send it to another site.

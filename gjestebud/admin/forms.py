@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField,
-                     TextAreaField, ValidationError)
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import PasswordInput
 

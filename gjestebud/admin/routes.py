@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from wtforms import SelectChoice
 
 from ..access import roles_required, staff_user
@@ -27,7 +28,7 @@ def _municipality(municipality_id: int) -> Municipality:
 
 @bp.route("/users")
 @roles_required(Role.ADMIN)
-def users():
+def users() -> str:
     return render_template("admin/users.html", users=user_service.list_users(get_session()),
                            button_form=EmptyForm())
 
@@ -39,7 +40,7 @@ def _municipality_choices(form: UserForm) -> None:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def new_user():
+def new_user() -> ResponseReturnValue:
     """The administrator chooses the first password, so the holder must change it at first log-in."""
     form = UserForm()
     _municipality_choices(form)
@@ -56,7 +57,7 @@ def new_user():
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def edit_user(user_id: int):
+def edit_user(user_id: int) -> ResponseReturnValue:
     """Name, role, municipality and whether the account may log in; less rights end its open sessions."""
     user = _user(user_id)
     form = EditUserForm(obj=user)
@@ -78,7 +79,7 @@ def edit_user(user_id: int):
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
-def deactivate_user(user_id: int):
+def deactivate_user(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
     if user.id == staff_user().id:
         flash(_("You cannot deactivate your own account."), "error")
@@ -90,7 +91,7 @@ def deactivate_user(user_id: int):
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
-def reactivate_user(user_id: int):
+def reactivate_user(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
     if EmptyForm().validate_on_submit():
         user_service.set_active(get_session(), user, True, actor=staff_user())
@@ -100,7 +101,7 @@ def reactivate_user(user_id: int):
 
 @bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def reset_password(user_id: int):
+def reset_password(user_id: int) -> ResponseReturnValue:
     """Sets a new password and ends the account's open sessions."""
     user = _user(user_id)
     form = PasswordForm(email=user.email, name=user.name)
@@ -114,7 +115,7 @@ def reset_password(user_id: int):
 
 @bp.route("/users/<int:user_id>/two-factor/reset", methods=["POST"])
 @roles_required(Role.ADMIN)
-def reset_two_factor(user_id: int):
+def reset_two_factor(user_id: int) -> ResponseReturnValue:
     """For a lost phone: two-factor sign-in off, recovery codes gone, open sessions ended (audited)."""
     user = _user(user_id)
     if EmptyForm().validate_on_submit() and user.two_factor_enabled:
@@ -126,14 +127,14 @@ def reset_two_factor(user_id: int):
 
 @bp.route("/municipalities")
 @roles_required(Role.ADMIN)
-def municipalities():
+def municipalities() -> str:
     return render_template("admin/municipalities.html",
                            municipalities=municipality_service.all_municipalities(get_session()))
 
 
 @bp.route("/municipalities/new", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def new_municipality():
+def new_municipality() -> ResponseReturnValue:
     form = MunicipalityForm()
     if form.validate_on_submit():
         try:
@@ -151,7 +152,7 @@ def new_municipality():
 
 @bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def edit_municipality(municipality_id: int):
+def edit_municipality(municipality_id: int) -> ResponseReturnValue:
     municipality = _municipality(municipality_id)
     form = MunicipalityForm(obj=municipality, municipality_id=municipality.id)
     if form.validate_on_submit():

@@ -1,6 +1,7 @@
 """A staff member's own account: change the password, turn two-factor sign-in on or off."""
 
 from flask import flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import login_user
 
 from ..access import READERS, roles_required, staff_user
@@ -17,13 +18,13 @@ _ENROLLING = "totp_enrolment"
 
 @bp.route("/account")
 @roles_required(*READERS)
-def account():
+def account() -> str:
     return render_template("auth/account.html", off_form=PasswordConfirmForm())
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @roles_required(*READERS)
-def change_password():
+def change_password() -> ResponseReturnValue:
     user = staff_user()
     form = ChangePasswordForm(email=user.email, name=user.name)
     if form.validate_on_submit():
@@ -39,7 +40,7 @@ def change_password():
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @roles_required(*READERS)
-def two_factor_setup():
+def two_factor_setup() -> ResponseReturnValue:
     """Shows a new key (as text and as an otpauth link) and turns two-factor on once a code matches it."""
     user = staff_user()
     if user.two_factor_enabled:
@@ -62,7 +63,7 @@ def two_factor_setup():
 
 @bp.route("/account/two-factor/off", methods=["POST"])
 @roles_required(*READERS)
-def two_factor_off():
+def two_factor_off() -> ResponseReturnValue:
     user = staff_user()
     form = PasswordConfirmForm()
     if form.validate_on_submit() and user_service.password_matches(user, form.current.data):

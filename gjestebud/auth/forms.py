@@ -26,7 +26,8 @@ def check_new_password(password: str, email: str, name: str = "") -> None:
 
 
 class LoginForm(Form):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)])
+    email = EmailField(_l("E-mail"),
+                       validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")),
                                                           Length(max=200)])
 

@@ -85,7 +85,7 @@ def dashboard_charts(data: Dashboard) -> list[ChartBlock]:
 
 @bp.route("/topics/<int:topic_id>/dashboard")
 @roles_required(*READERS)
-def dashboard(topic_id: int):
+def dashboard(topic_id: int) -> str:
     """Where the round stands: the figures, and charts each followed by its table."""
     topic = topic_for_staff(topic_id)
     data = topic_dashboard(get_session(), topic)
@@ -95,7 +95,7 @@ def dashboard(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/export/<any(lines, measures):what>.<any(csv, xlsx):fmt>")
 @roles_required(*READERS)
-def export(topic_id: int, what: str, fmt: str):
+def export(topic_id: int, what: str, fmt: str) -> Response:
     """Streamed, so a large topic is exported in bounded memory while the request's session stays open."""
     topic = topic_for_staff(topic_id)
     write, content_type = EXPORTS[(what, fmt)]
@@ -120,7 +120,7 @@ def lines_by_question(topic: Topic, lines: list[tuple[Line, int | None]]) -> lis
 
 @bp.route("/topics/<int:topic_id>/report")
 @roles_required(*READERS)
-def report(topic_id: int):
+def report(topic_id: int) -> str:
     """An A4 report for a political case document: method, numbers, measures, and every line as appendix."""
     topic = topic_for_staff(topic_id)
     session = get_session()

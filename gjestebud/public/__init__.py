@@ -2,5 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from . import routes  # noqa: E402,F401  (registers the views on bp)
-from . import results  # noqa: E402,F401  (the published results and their open data)
+# Importing the views registers them on bp: the pages, and the published results with their open data.
+from . import results, routes  # noqa: E402,F401

@@ -9,8 +9,9 @@ never both send one.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from .. import mail
@@ -49,10 +50,10 @@ def _remind(session: Session, topic: Topic, host_ids: list[int], actor: User | s
     sent = 0
     for host_id in host_ids:
         now = datetime.now(timezone.utc)
-        claimed = session.execute(
+        claimed = cast(CursorResult[Any], session.execute(
             update(Host).where(Host.id == host_id, Host.reminder_sent_at.is_(None))
             .values(reminder_sent_at=now).execution_options(synchronize_session="fetch")
-        ).rowcount
+        )).rowcount
         if claimed != 1:
             session.rollback()
             continue

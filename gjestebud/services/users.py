@@ -18,9 +18,10 @@ import secrets
 import string
 from datetime import datetime, timezone
 from importlib import resources
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import CursorResult, case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -176,11 +177,11 @@ def _count_failure(session: Session, account: str, address: str, user: User | No
     config = current_app.config
     now = datetime.now(timezone.utc)
     lapsed = LoginThrottle.last_failure_at < now - config["LOGIN_FAILURE_WINDOW"]
-    raised = session.execute(
+    raised = cast(CursorResult[Any], session.execute(
         update(LoginThrottle)
         .where(LoginThrottle.account == account, LoginThrottle.address == address)
         .values(failures=case((lapsed, 1), else_=LoginThrottle.failures + 1), last_failure_at=now)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)))
     if raised.rowcount == 0:
         _forget_old_failures(session, now)
         session.add(LoginThrottle(account=account, address=address, failures=1, last_failure_at=now))
@@ -212,7 +213,7 @@ def check_credentials(session: Session, email: str, password: str, *, address: s
     if _login_blocked(session, account, address):
         _burn_time(password)
         return None
-    user = session.scalar(select(User).where(User.email == account))
+    user: User | None = session.scalar(select(User).where(User.email == account))
     if user is None or not user.active:
         _burn_time(password)
         record_failure(session, account, address)

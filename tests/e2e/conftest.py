@@ -30,7 +30,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
                 item.add_marker(pytest.mark.skip(
-                    reason=f"Chromium not found at {CHROMIUM}: install Debian's chromium or set GJESTEBUD_CHROMIUM"))
+                    reason=f"Chromium not found at {CHROMIUM}: "
+                           "install Debian's chromium or set GJESTEBUD_CHROMIUM"))
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +94,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, mailbox) -> LiveServer
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError(log_path.read_text())
+                raise RuntimeError(log_path.read_text()) from None
             time.sleep(0.1)
     yield LiveServer(base_url, env["GJESTEBUD_DATABASE_URL"], env["GJESTEBUD_SECRET_KEY"])
     server.terminate()

@@ -97,7 +97,8 @@ def test_a_whole_round_from_template_to_published_results(browser, live_server, 
             from tests.e2e.conftest import ARTIFACTS
 
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"journey-{viewport['width']}px-{role}-{step}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"journey-{viewport['width']}px-{role}-{step}.png"),
+                            full_page=True)
         return shot
 
     slug = f"sentrum-{viewport['width']}"

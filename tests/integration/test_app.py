@@ -24,10 +24,12 @@ def test_environment_overrides_instance_config_and_test_config_overrides_both(mo
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "MAIL_PORT": 587})
     assert app.config["BASE_URL"] == "https://gjestebud.salangen.example"
     assert app.config["MAIL_PORT"] == 587
-    assert app.config["SESSION_COOKIE_SECURE"] is True, "an https deployment must send cookies over https only"
+    assert app.config["SESSION_COOKIE_SECURE"] is True, \
+        "an https deployment must send cookies over https only"
 
 
-def test_without_a_configured_key_a_random_one_is_kept_in_the_instance_folder(monkeypatch, tmp_path, database_url):
+def test_without_a_configured_key_a_random_one_is_kept_in_the_instance_folder(monkeypatch, tmp_path,
+                                                                              database_url):
     monkeypatch.delenv("GJESTEBUD_SECRET_KEY", raising=False)
     import flask
 

@@ -187,7 +187,8 @@ class TestThrottle:
         return {**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_LOGIN": "3 per minute"}
 
     def test_login_attempts_are_throttled_per_address(self, client):
-        codes = [client.post("/staff/login", data={"email": f"x{n}@example.org", "password": "x" * 12}).status_code
+        codes = [client.post("/staff/login",
+                             data={"email": f"x{n}@example.org", "password": "x" * 12}).status_code
                  for n in range(4)]
         assert codes == [200, 200, 200, 429]
         assert "Too many attempts" in client.post("/staff/login", data={}).get_data(as_text=True)

@@ -18,8 +18,8 @@ SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "backup_restore.py"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--hosts", "6", *args], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([sys.executable, str(SCRIPT), "--hosts", "6", *args], capture_output=True,
+                          text=True, timeout=600)
 
 
 def _assert_restored_intact(result: subprocess.CompletedProcess) -> None:
@@ -41,6 +41,7 @@ def test_sqlite_online_backup_restores_every_row():
                     reason="needs GJESTEBUD_TEST_DATABASE_URL and pg_dump")
 def test_postgresql_dump_restores_every_row_into_an_empty_database():
     server = make_url(os.environ["GJESTEBUD_TEST_DATABASE_URL"]).set(database="postgres")
-    result = _run("--database", "postgresql", "--postgresql-url", server.render_as_string(hide_password=False))
+    result = _run("--database", "postgresql",
+                  "--postgresql-url", server.render_as_string(hide_password=False))
     _assert_restored_intact(result)
     assert "pg_dump -Fc" in result.stdout

@@ -14,7 +14,8 @@ def test_translated_field_is_used_and_marked_with_its_language(app, db, municipa
             assert title == "Utvikling av Sjøvegan sentrum (nynorsk)" and title.lang == "nn"
         with force_locale("se"):
             title = localized(topic, "title")
-            assert title == "Utvikling av Sjøvegan sentrum" and title.lang == "nb", "blank means not translated"
+            assert title == "Utvikling av Sjøvegan sentrum" and title.lang == "nb", \
+                "blank means not translated"
         with force_locale("en"):
             assert localized(topic, "intro_md").lang == "nb"
 

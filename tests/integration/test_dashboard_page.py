@@ -11,8 +11,8 @@ from gjestebud.models import Measure, MeasureLine, MeasureStatus, Report, Report
 def submit(db, topic, host, lines_per_question, participants, ages=(None, None, None, None)):
     report = Report(host_id=host.id, topic_id=topic.id, status=ReportStatus.SUBMITTED, held_on=date.today(),
                     participants=participants, submitted_at=datetime.now(timezone.utc),
-                    **dict(zip(Report.AGE_BANDS, ages)))
-    for question, lines in zip(topic.questions, lines_per_question):
+                    **dict(zip(Report.AGE_BANDS, ages, strict=True)))
+    for question, lines in zip(topic.questions, lines_per_question, strict=False):
         for position, text in enumerate(lines):
             report.suggestions.append(Suggestion(question_id=question.id, position=position, text=text))
     db.add(report)
@@ -95,7 +95,7 @@ def test_every_chart_is_an_image_with_a_text_alternative_and_a_captioned_table(c
     assert "Participants by area. Sjøvegan: 6; Laksvatn: 4; Øvre Salangen: 0." in html
     headings = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
     assert headings[0] == 1 and headings.count(1) == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:]))
+    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:], strict=False))
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "no inline script"
 
 

@@ -3,8 +3,6 @@
 import time
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from gjestebud.mail import _claim, deliver_due, queue_mail
 from tests.conftest import body_of, free_port
 
@@ -86,10 +84,12 @@ def test_send_mail_command_fails_visibly_when_smtp_is_down(app, db, runner):
 
 def test_mail_queued_by_a_request_is_delivered_right_after_it(app, client, municipality, make_topic,
                                                               smtp_server):
-    app.config.update(MAIL_DEFER=False, MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    app.config.update(MAIL_DEFER=False, MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1",
+                      MAIL_PORT=smtp_server.port)
     topic = make_topic(municipality)
     response = client.post(f"/{municipality.slug}/{topic.slug}/bli-vert", data={
-        "name": "Kari", "email": "kari@example.org", "expected_guests": "6", "language": "nb", "consent": "y"})
+        "name": "Kari", "email": "kari@example.org", "expected_guests": "6", "language": "nb",
+        "consent": "y"})
     assert response.status_code == 302
     deadline = time.monotonic() + 10
     while not smtp_server.messages and time.monotonic() < deadline:

@@ -61,8 +61,9 @@ def _start_senders(database_url: str, smtp_port: int, count: int = SENDERS) -> l
     env = {**os.environ, "GJESTEBUD_DATABASE_URL": database_url, "GJESTEBUD_SECRET_KEY": TEST_SECRET,
            "GJESTEBUD_MAIL_BACKEND": "smtp", "GJESTEBUD_MAIL_SERVER": "127.0.0.1",
            "GJESTEBUD_MAIL_PORT": str(smtp_port), "GJESTEBUD_MAIL_TIMEOUT": "5"}
-    return [subprocess.Popen([sys.executable, "-m", "flask", "--app", "gjestebud", "send-mail"], cwd=REPO_ROOT,
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return [subprocess.Popen([sys.executable, "-m", "flask", "--app", "gjestebud", "send-mail"],
+                             cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
             for _ in range(count)]
 
 
@@ -95,7 +96,8 @@ def test_four_sender_processes_deliver_every_mail_exactly_once(db, database_url,
     assert all(mail.sent_at is not None and mail.body is None for mail in outbox())
 
 
-def test_smtp_down_loses_nothing_and_once_back_every_mail_goes_out_once(db, database_url, smtp_server, outbox):
+def test_smtp_down_loses_nothing_and_once_back_every_mail_goes_out_once(db, database_url, smtp_server,
+                                                                        outbox):
     recipients = _queue_numbered_mails(db)
 
     results = _finish(_start_senders(database_url, free_port()))  # nothing listens there

@@ -60,7 +60,7 @@ def test_hide_and_unhide_a_line(client, db, organiser, topic, make_host, municip
     assert response.status_code == 302
     db.expire_all()
     assert (line.hidden, line.hidden_reason) == (True, "personal_data")
-    assert [l.text for l in submitted_lines(db, topic)] == ["Mer lys"]
+    assert [kept.text for kept in submitted_lines(db, topic)] == ["Mer lys"]
     page = client.get(f"/staff/topics/{topic.id}/lines").get_data(as_text=True)
     assert "Hidden: Personal data" in page and "Show again" in page
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "suggestion.hide"))

@@ -95,7 +95,8 @@ def test_only_the_topics_organisers_may_press_it(client, login, make_user, make_
                                                  topic, kit_host, outbox, role, own, status):
     kit_host(topic)
     if role is not None:
-        login(make_user(role, municipality=municipality if own else make_municipality("lavangen", "Lavangen")))
+        login(make_user(role,
+                        municipality=municipality if own else make_municipality("lavangen", "Lavangen")))
     assert client.post(f"/staff/topics/{topic.id}/reminders").status_code == status
     assert reminders_in(outbox) == []
 

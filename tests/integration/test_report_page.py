@@ -13,8 +13,8 @@ from gjestebud.models import Measure, MeasureLine, MeasureStatus, Report, Report
 def submit(db, topic, host, lines_per_question, participants, ages=(None, None, None, None)):
     report = Report(host_id=host.id, topic_id=topic.id, status=ReportStatus.SUBMITTED, held_on=date.today(),
                     participants=participants, submitted_at=datetime.now(timezone.utc),
-                    **dict(zip(Report.AGE_BANDS, ages)))
-    for question, lines in zip(topic.questions, lines_per_question):
+                    **dict(zip(Report.AGE_BANDS, ages, strict=True)))
+    for question, lines in zip(topic.questions, lines_per_question, strict=False):
         for position, text in enumerate(lines):
             report.suggestions.append(Suggestion(question_id=question.id, position=position, text=text))
     db.add(report)
@@ -66,7 +66,8 @@ def test_report_names_topic_municipality_method_and_questions(page):
     assert "Salangen kommune" in page
     method = section(page, "method-heading")
     assert "4 to 8 people" in method and "one suggestion per line" in method
-    assert re.findall(r"<li>(.*?)</li>", method) == ["Hva er bra med sentrum i dag?", "Hva mangler i sentrum?",
+    assert re.findall(r"<li>(.*?)</li>", method) == ["Hva er bra med sentrum i dag?",
+                                                     "Hva mangler i sentrum?",
                                                      "Hva bør kommunen gjøre først?"]
 
 
@@ -83,7 +84,8 @@ def test_report_numbers_count_submitted_reports_and_visible_lines(page):
 def test_measures_table_has_status_label_support_and_answer(page):
     measures = section(page, "measures-heading")
     assert "<caption>" in measures and '<th scope="col">Status</th>' in measures
-    row = re.search(r"<tr>\s*<th scope=\"row\">Flere benker ved havna</th>(.*?)</tr>", measures, re.S).group(1)
+    row = re.search(r"<tr>\s*<th scope=\"row\">Flere benker ved havna</th>(.*?)</tr>", measures,
+                    re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     assert cells == ["Partly adopted", "2", "10", "Vi setter ut ti benker."]
     assert "<strong>ti</strong>" in row
@@ -92,7 +94,8 @@ def test_measures_table_has_status_label_support_and_answer(page):
 def test_appendix_lists_every_visible_line_by_question_with_its_gathering(page):
     appendix = section(page, "appendix-heading")
     questions = re.split(r"<h3>", appendix)[1:]
-    assert [re.findall(r'<span lang="\w+">(.*?)</span> <span class="muted">\((.*?)\)', q) for q in questions] == [
+    line = r'<span lang="\w+">(.*?)</span> <span class="muted">\((.*?)\)'
+    assert [re.findall(line, q) for q in questions] == [
         [("Flere benker ved havna", "Gjestebud 1"), ("Benker langs havna", "Gjestebud 2")],
         [("Bedre lys", "Gjestebud 1")],
         [("Kafé på torget", "Gjestebud 2")],
@@ -101,14 +104,15 @@ def test_appendix_lists_every_visible_line_by_question_with_its_gathering(page):
 
 
 def test_report_never_shows_host_names_contacts_hidden_lines_or_drafts(page):
-    for secret in ("Kari Nordmann", "Ola Hansen", "Per Venter", "kari@example.org", "912 34 567", "Et utkast"):
+    for secret in ("Kari Nordmann", "Ola Hansen", "Per Venter", "kari@example.org", "912 34 567",
+                   "Et utkast"):
         assert secret not in page
 
 
 def test_report_headings_are_in_order_and_the_menu_is_left_out_of_print(page):
     headings = [int(level) for level in re.findall(r"<h([1-6])[ >]", page)]
     assert headings[0] == 1 and headings.count(1) == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:]))
+    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:], strict=False))
     assert re.search(r'<div class="no-print">\s*<nav class="planner-nav"', page)
     assert '<section aria-labelledby="appendix-heading" class="report-appendix">' in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page), "no inline script"
@@ -130,5 +134,6 @@ def test_report_access(client, login, make_user, make_municipality, municipality
     if role is Role.ADMIN:
         login(make_user(role))
     elif role is not None:
-        login(make_user(role, municipality=municipality if own else make_municipality("lavangen", "Lavangen")))
+        login(make_user(role,
+                        municipality=municipality if own else make_municipality("lavangen", "Lavangen")))
     assert client.get(f"/staff/planner/topics/{topic.id}/report").status_code == status

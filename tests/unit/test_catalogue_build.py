@@ -1,8 +1,8 @@
 """Compiling the catalogue sources into the package: what the build and `translate compile` share."""
 
-from babel.support import Translations
-
 import os
+
+from babel.support import Translations
 
 from gjestebud.catalogues import compile_catalogues, refresh, sources
 

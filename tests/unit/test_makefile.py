@@ -36,3 +36,10 @@ def test_make_run_derives_the_base_url_from_its_port():
 def test_make_run_keeps_a_base_url_that_is_set():
     seen = _base_url_seen_by_make_run("5123", {"GJESTEBUD_BASE_URL": "https://gjestebud.example.no"})
     assert set(seen) == {"https://gjestebud.example.no"}
+
+
+def test_make_lint_runs_ruff_on_code_tests_and_benchmarks_then_mypy_on_the_package():
+    plan = subprocess.run(["make", "--dry-run", "--always-make", "-C", str(ROOT), "lint", "VENV=lint-venv"],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+    checks = [line for line in plan if line.startswith(("lint-venv/bin/ruff", "lint-venv/bin/mypy"))]
+    assert checks == ["lint-venv/bin/ruff check gjestebud tests bench", "lint-venv/bin/mypy"]

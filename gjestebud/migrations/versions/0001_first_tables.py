@@ -1,12 +1,11 @@
 """Create the first tables: municipalities, staff, topics, hosts, reports, outbox, audit
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 07:21:13.351179
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
