@@ -363,12 +363,18 @@ def lines(topic_id: int):
     by_question: dict[int, list[tuple[Suggestion, int]]] = {q.id: [] for q in topic.questions}
     for suggestion, number in rows:
         by_question.setdefault(suggestion.question_id, []).append((suggestion, number))
-    flags = {suggestion.id: [str(PERSONAL_DATA_LABELS[kind]) for kind in personal_data_flags(suggestion.text)]
-             for suggestion, _number in rows if not suggestion.hidden}
+    to_review = topic_service.lines_to_review(get_session(), topic)
+    flags = {suggestion.id: _flag_labels(suggestion.text) for suggestion, _number in rows if not suggestion.hidden}
+    # A line waiting for a second look is flagged too: it may be why the first one was hidden.
+    review_flags = {line.id: _flag_labels(line.text) for line in to_review}
     return render_template("organiser/lines.html", topic=topic, by_question=by_question,
                            hide_form=HideLineForm(), button_form=EmptyForm(),
-                           reason_labels=HIDE_REASON_LABELS, flags=flags,
-                           to_review=topic_service.lines_to_review(get_session(), topic))
+                           reason_labels=HIDE_REASON_LABELS, flags=flags, review_flags=review_flags,
+                           to_review=to_review)
+
+
+def _flag_labels(text: str) -> list[str]:
+    return [str(PERSONAL_DATA_LABELS[kind]) for kind in personal_data_flags(text)]
 
 
 @bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/hide", methods=["POST"])

@@ -131,7 +131,8 @@ def test_a_whole_round_from_template_to_published_results(browser, live_server, 
         email=f"kari-{viewport['width']}@example.org", name="Kari",
         lines=[["Torget med benker og blomster"],
                ["Et sted å sitte inne uten å måtte kjøpe noe", "Offentlig toalett i sentrum"],
-               ["Flere benker langs gata", "Bedre belysning i sentrum om kvelden"]])
+               ["Flere benker langs gata", "Bedre belysning i sentrum om kvelden",
+                "Offentlig toalett ved torget"]])
     second = context("nn-NO")
     second_page = second.new_page()
     sign_up_and_report(
@@ -139,7 +140,7 @@ def test_a_whole_round_from_template_to_published_results(browser, live_server, 
         email=f"ola-{viewport['width']}@example.org", name="Ola",
         lines=[["Nærleiken til sjøen"],
                ["Offentleg toalett i sentrum", "Ein kafé der ungdom kan vere"],
-               ["Fleire benkar langs gata", "Betre lys i sentrum om kvelden"]])
+               ["Fleire benkar langs gata", "Betre lys i sentrum om kvelden", "Offentleg toalett ved torget"]])
     second.close()
 
     # 3. The planner consolidates, merges two measures, decides and publishes.
