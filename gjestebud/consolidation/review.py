@@ -22,8 +22,9 @@ Rules:
   key unless an answer already put them with another key.
 - Locked lines otherwise end in the measure of the key they were locked to, and keys follow consolidate()
   (prior keys kept, a new key is a hash of the member ids, so a key never names different content).
-- Questions are chosen by expected gain: the probability that the answer is "yes" times the lines that
-  would then stop being wrong. "merge": are these two measures one? "attach": does this small measure
+- Questions are chosen by expected gain: the probability that the answer is "yes" times the line pairs
+  it would set right (joining a lines to b lines of one measure sets 2ab pairs right, so the largest
+  plausible joins and splits come first, as BCubed counts them). "merge": are these two measures one? "attach": does this small measure
   (or this tight part of a measure) belong to that one? "line": the same for a single line. Parts are the
   tighter clusters the clustering built each measure from, so a "no" can take several wrong lines out of
   a measure at once. A question whose expected gain is negligible is not asked.
@@ -378,7 +379,7 @@ class Review:
         if len(codes):
             cosine = dots(cluster_sum[x], cluster_sum[y]) / (cluster_norm[x] * cluster_norm[y])
             size_x, size_y = cluster_size[x], cluster_size[y]
-            gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y / (size_x + size_y)
+            gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y
             gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
             small = np.where(size_x <= size_y, x, y)
             big = np.where(size_x <= size_y, y, x)
@@ -406,7 +407,7 @@ class Review:
         asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
         stays = np.where(rest > 0, self._split_calibration.probabilities(fit, np.minimum(atom_size, rest)),
                          1.0)
-        split_gain = (1.0 - stays) * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
+        split_gain = (1.0 - stays) * 2 * atom_size * rest
         split_gain[tied | asked | (rest < 1)] = 0.0
         atom_ids = np.arange(m)
         candidates.append((split_gain, KIND_SPLIT, atom_ids, np.full(m, -1, dtype=np.int64)))
@@ -421,8 +422,7 @@ class Review:
                                     (atom_norm[source] * cluster_norm[target]),
                                     np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
-            move_gain = elsewhere * (1.0 - stays[source]) * size_s * (
-                2 * rest_s / np.maximum(size_s + rest_s, 1.0) + 2 * size_t / (size_s + size_t))
+            move_gain = elsewhere * (1.0 - stays[source]) * 2 * size_s * (rest_s + size_t)
             move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
             move_gain[asked[source]] = 0.0
             candidates.append((move_gain, KIND_MOVE, source, target))
