@@ -24,7 +24,8 @@ Rules:
   (prior keys kept, a new key is a hash of the member ids, so a key never names different content).
 - Questions are chosen by expected gain: the probability that the answer is "yes" times the line pairs
   it would set right (joining a lines to b lines of one measure sets 2ab pairs right, so the largest
-  plausible joins and splits come first, as BCubed counts them). "merge": are these two measures one?
+  plausible joins and splits come first; within one large true measure BCubed's gain grows like ab
+  too). "merge": are these two measures one?
   "attach": does this small measure (or this tight part of a measure) belong to that one? "line": the
   same for a single line. Parts are the tighter clusters the clustering built each measure from, so a
   "no" can take several wrong lines out of a measure at once. A question whose expected gain is
