@@ -22,11 +22,14 @@ Rules:
   key unless an answer already put them with another key.
 - Locked lines otherwise end in the measure of the key they were locked to, and keys follow consolidate()
   (prior keys kept, a new key is a hash of the member ids, so a key never names different content).
-- Questions are chosen by expected gain: the probability that the answer is "yes" times the lines that
-  would then stop being wrong. "merge": are these two measures one? "attach": does this small measure
-  (or this tight part of a measure) belong to that one? "line": the same for a single line. Parts are the
-  tighter clusters the clustering built each measure from, so a "no" can take several wrong lines out of
-  a measure at once. A question whose expected gain is negligible is not asked.
+- Questions are chosen by expected gain: the probability that the answer is "yes" times the line pairs
+  it would set right (joining a lines to b lines of one measure sets 2ab pairs right, so the largest
+  plausible joins and splits come first; within one large true measure BCubed's gain grows like ab
+  too). "merge": are these two measures one?
+  "attach": does this small measure (or this tight part of a measure) belong to that one? "line": the
+  same for a single line. Parts are the tighter clusters the clustering built each measure from, so a
+  "no" can take several wrong lines out of a measure at once. A question whose expected gain is
+  negligible is not asked.
 - The probability is a logistic of the cosine between the two sides' summed vectors and the size of the
   smaller side, refitted to the planner's answers as they come (one fit for questions about lines the
   engine put together, one for lines it kept apart).
@@ -154,6 +157,9 @@ class Review:
         self._pairs = graph.pairs.astype(np.int64)
         self._similarity = graph.weights.astype(np.float64)
         self._answers: list[Answer] = []
+        # Dot products between the summed vectors of two sets of lines (each set named by a number).
+        self._line_set_id: dict[tuple[int, ...], int] = {}
+        self._dot_cache: dict[tuple[int, int], float] = {}
         # Which calibration an answer teaches depends on whether the engine alone put its two sides in
         # one measure, so that replayed answers teach exactly what they taught when they were given.
         self._recluster()
@@ -343,10 +349,33 @@ class Review:
         def dots(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
             return np.asarray(left.multiply(right).sum(axis=1)).ravel()
 
+        def cached_dots(left: tuple[sp.csr_matrix, list[int]], right: tuple[sp.csr_matrix, list[int]],
+                        x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            """dots(left[x], right[y]), remembered by the lines of each side: an answer changes few
+            measures, so most products are known from the last question (and the same value)."""
+            (left_sum, left_ids), (right_sum, right_ids) = left, right
+            keys = [(left_ids[p], right_ids[q]) for p, q in zip(x.tolist(), y.tolist())]
+            values = np.array([self._dot_cache.get(key, np.nan) for key in keys], dtype=np.float64)
+            missing = np.flatnonzero(np.isnan(values))
+            if len(missing):
+                values[missing] = dots(left_sum[x[missing]], right_sum[y[missing]])
+                self._dot_cache.update(zip([keys[i] for i in missing], values[missing].tolist()))
+            return values
+
+        def line_set_ids(labels: np.ndarray, count: int) -> list[int]:
+            """A number per group naming the set of lines it holds (its summed vector depends on no more)."""
+            line_labels = labels[self._node_of_line]
+            order = np.argsort(line_labels, kind="stable")
+            bounds = np.searchsorted(line_labels[order], np.arange(count + 1))
+            return [self._line_set_id.setdefault(tuple(order[bounds[g]:bounds[g + 1]].tolist()),
+                                                 len(self._line_set_id)) for g in range(count)]
+
         cluster_sum, cluster_norm, cluster_size = sums(cluster_of_node, k)
         atom_sum, atom_norm, atom_size = sums(atom_of_node, m)
         atom_cluster = np.zeros(m, dtype=np.int64)
         atom_cluster[atom_of_node] = cluster_of_node
+        clusters_known = (cluster_sum, line_set_ids(cluster_of_node, k))
+        atoms_known = (atom_sum, line_set_ids(atom_of_node, m))
         probability = self._calibration.probabilities
         root_of = [constraints.find(node) for node in range(n)]
         root = np.array(root_of, dtype=np.int64)
@@ -376,9 +405,9 @@ class Review:
         codes = np.unique(all_codes)
         x, y = codes // k, codes % k
         if len(codes):
-            cosine = dots(cluster_sum[x], cluster_sum[y]) / (cluster_norm[x] * cluster_norm[y])
+            cosine = cached_dots(clusters_known, clusters_known, x, y) / (cluster_norm[x] * cluster_norm[y])
             size_x, size_y = cluster_size[x], cluster_size[y]
-            gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y / (size_x + size_y)
+            gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y
             gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
             small = np.where(size_x <= size_y, x, y)
             big = np.where(size_x <= size_y, y, x)
@@ -390,7 +419,7 @@ class Review:
             candidates.append((merge_gain, KIND_MERGE, small, big))
         # 2. A part of a measure that may not belong to the rest of it. A part already tied to the rest
         # by an answer is not asked about again.
-        own = dots(atom_sum, cluster_sum[atom_cluster])
+        own = cached_dots(atoms_known, clusters_known, np.arange(m), atom_cluster)
         rest_norm = np.sqrt(np.maximum(cluster_norm[atom_cluster] ** 2 - 2 * own + atom_norm ** 2, 1e-12))
         fit = (own - atom_norm ** 2) / (atom_norm * rest_norm)
         rest = cluster_size[atom_cluster] - atom_size
@@ -406,7 +435,7 @@ class Review:
         asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
         stays = np.where(rest > 0, self._split_calibration.probabilities(fit, np.minimum(atom_size, rest)),
                          1.0)
-        split_gain = (1.0 - stays) * 2 * atom_size * rest / np.maximum(atom_size + rest, 1.0)
+        split_gain = (1.0 - stays) * 2 * atom_size * rest
         split_gain[tied | asked | (rest < 1)] = 0.0
         atom_ids = np.arange(m)
         candidates.append((split_gain, KIND_SPLIT, atom_ids, np.full(m, -1, dtype=np.int64)))
@@ -417,12 +446,11 @@ class Review:
         if len(other_atom):
             codes = np.unique(other_atom * k + other_cluster)
             source, target = codes // k, codes % k
-            elsewhere = probability(dots(atom_sum[source], cluster_sum[target]) /
+            elsewhere = probability(cached_dots(atoms_known, clusters_known, source, target) /
                                     (atom_norm[source] * cluster_norm[target]),
                                     np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
-            move_gain = elsewhere * (1.0 - stays[source]) * size_s * (
-                2 * rest_s / np.maximum(size_s + rest_s, 1.0) + 2 * size_t / (size_s + size_t))
+            move_gain = elsewhere * (1.0 - stays[source]) * 2 * size_s * (rest_s + size_t)
             move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
             move_gain[asked[source]] = 0.0
             candidates.append((move_gain, KIND_MOVE, source, target))
