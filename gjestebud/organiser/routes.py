@@ -18,8 +18,8 @@ from ..db import get_session
 from ..forms import EmptyForm
 from ..hosts.forms import report_form_for
 from ..i18n import _, ngettext
-from ..mail import deliver_due
 from ..labels import QUESTION_KIND
+from ..mail import deliver_due
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
 from ..question_templates import TEMPLATES, get_template
@@ -33,8 +33,8 @@ from ..services.suggestions import topic_counts
 from . import bp
 from .forms import (
     HIDE_REASON_LABELS,
-    ConfirmOnlineEditForm,
     PERSONAL_DATA_LABELS,
+    ConfirmOnlineEditForm,
     HideLineForm,
     QuestionForm,
     QuestionKindForm,

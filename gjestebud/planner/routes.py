@@ -23,8 +23,16 @@ from ..services import measures as service
 from ..services import review as review_service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
-from .forms import (HIDE_REASON_LABELS, ConfirmRunForm, DecisionForm, LineActionsForm, MeasureFilterForm,
-                    MergeForm, RenameForm, ReviewAnswerForm)
+from .forms import (
+    HIDE_REASON_LABELS,
+    ConfirmRunForm,
+    DecisionForm,
+    LineActionsForm,
+    MeasureFilterForm,
+    MergeForm,
+    RenameForm,
+    ReviewAnswerForm,
+)
 
 # Lines shown per measure in the list; the measure's own page shows them all.
 LINES_IN_LIST = 8

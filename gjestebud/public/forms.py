@@ -5,10 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf.form import _Auto
-from wtforms import (BooleanField, DateField, EmailField, Field, IntegerField, SelectChoice, SelectField,
-                     StringField)
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
-                                ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    Field,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from ..forms import Form, PlainName
 from ..hosts.forms import strip_text

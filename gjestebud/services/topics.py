@@ -19,8 +19,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..i18n import _
-from ..models import (Host, Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus,
-                      User, utcnow)
+from ..models import (
+    Host,
+    Question,
+    QuestionKind,
+    Report,
+    ReportStatus,
+    Suggestion,
+    Topic,
+    TopicStatus,
+    User,
+    utcnow,
+)
 from ..security import new_token
 from . import audit, measures
 from .counts import topic_figures

@@ -3,14 +3,21 @@
 import csv
 import io
 import zipfile
-from xml.etree import ElementTree
 from datetime import date, datetime, timezone
+from xml.etree import ElementTree
 
 import pytest
 
 from gjestebud.i18n import force_locale
-from gjestebud.models import (Measure, MeasureLine, MeasureStatus, QuestionKind, Report, ReportStatus,
-                              Suggestion)
+from gjestebud.models import (
+    Measure,
+    MeasureLine,
+    MeasureStatus,
+    QuestionKind,
+    Report,
+    ReportStatus,
+    Suggestion,
+)
 from gjestebud.services import exports
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 
 from gjestebud.db import get_session
-from gjestebud.models import AuditEvent, Host, Topic, TopicStatus
+from gjestebud.models import Host, Topic, TopicStatus
 from gjestebud.services import hosts
 
 
