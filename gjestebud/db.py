@@ -26,7 +26,10 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
-    """SQLite gets WAL and foreign keys; every engine pings before use so a restarted PostgreSQL heals itself."""
+    """SQLite gets WAL and foreign keys; every engine pings before use.
+
+    The ping lets a restarted PostgreSQL heal itself.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": 30})
 

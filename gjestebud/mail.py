@@ -86,7 +86,8 @@ def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
 
 def _smtp_send(message: EmailMessage) -> None:
     config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]) as smtp:
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]),
+                      timeout=config["MAIL_TIMEOUT"]) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls(context=ssl.create_default_context())
         if config["MAIL_USERNAME"]:

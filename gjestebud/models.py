@@ -1,4 +1,7 @@
-"""Typed models. Every row below Municipality belongs to exactly one municipality, directly or through its topic."""
+"""Typed models.
+
+Every row below Municipality belongs to exactly one municipality, directly or through its topic.
+"""
 
 from __future__ import annotations
 

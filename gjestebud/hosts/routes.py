@@ -85,7 +85,10 @@ def my_data(token: str) -> Any:
 
 @bp.route("/<token>/frist.ics")
 def deadline_ics(token: str) -> Any:
-    """The report deadline for the host's own calendar; it holds the public topic link, not this secret one."""
+    """The report deadline for the host's own calendar.
+
+    It holds the public topic link, not this secret one.
+    """
     return deadline_response(_confirmed_host(token).topic)
 
 

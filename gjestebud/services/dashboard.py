@@ -100,7 +100,8 @@ def participants_by_age(session: Session, topic: Topic) -> tuple[list[tuple[str,
                *(func.coalesce(func.sum(getattr(Report, band)), 0) for band in Report.AGE_BANDS))
         .where(*_submitted(topic))
     ).one()
-    total, bands = sums[0], [(band, int(value)) for band, value in zip(Report.AGE_BANDS, sums[1:])]
+    total = sums[0]
+    bands = [(band, int(value)) for band, value in zip(Report.AGE_BANDS, sums[1:], strict=True)]
     return bands, max(int(total) - sum(value for _band, value in bands), 0)
 
 

@@ -24,7 +24,7 @@ from gjestebud.services import exports
 def submit(db, topic, host, lines_per_question, participants=6, status=ReportStatus.SUBMITTED):
     report = Report(host_id=host.id, topic_id=topic.id, status=status, held_on=date.today(),
                     participants=participants, submitted_at=datetime.now(timezone.utc))
-    for question, lines in zip(topic.questions, lines_per_question):
+    for question, lines in zip(topic.questions, lines_per_question, strict=False):
         for position, text in enumerate(lines):
             report.suggestions.append(Suggestion(question_id=question.id, position=position, text=text))
     db.add(report)
