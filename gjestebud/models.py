@@ -136,7 +136,7 @@ class User(UserMixin, Base):
     municipality: Mapped[Municipality | None] = relationship()
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     def get_id(self) -> str:

@@ -88,7 +88,7 @@ def signup_form_for(topic: Topic, formdata: Any = _Auto) -> SignupForm:
     else:
         area = StringField(_l("Area (optional)"), filters=[strip_text],
                            validators=[Optional(), Length(max=120), PlainName(120)])
-    TopicSignupForm.area = area  # type: ignore[attr-defined]
+    TopicSignupForm.area = area
     form = TopicSignupForm(formdata=formdata, data={"language": get_locale()})
     form.topic = topic
     return form
