@@ -145,7 +145,8 @@ def extract_messages(output: Path, *, locations: bool = False) -> None:
 @click.argument("language")
 def translate_init(language: str) -> None:
     """Start a catalogue for a new language."""
-    _pybabel("init", "-i", str(TRANSLATIONS_DIR / "messages.pot"), "-d", str(TRANSLATIONS_DIR), "-l", language)
+    _pybabel("init", "-i", str(TRANSLATIONS_DIR / "messages.pot"), "-d", str(TRANSLATIONS_DIR),
+             "-l", language)
 
 
 @translate_group.command("update")

@@ -7,8 +7,10 @@ import logging
 from flask import Flask, g
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +28,15 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
-    """SQLite gets WAL and foreign keys; every engine pings before use so a restarted PostgreSQL heals itself."""
+    """SQLite gets WAL and foreign keys; every engine pings before use.
+
+    The ping lets a restarted PostgreSQL heal itself.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):
+        def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")

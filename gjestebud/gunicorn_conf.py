@@ -1,4 +1,5 @@
-"""gunicorn settings that deployments load with `gunicorn -c python:gjestebud.gunicorn_conf 'gjestebud:create_app()'`.
+"""gunicorn settings that deployments load with
+`gunicorn -c python:gjestebud.gunicorn_conf 'gjestebud:create_app()'`.
 
 - The access log never holds a personal link's secret: every field of a request line (path, query, referrer,
   headers) goes through the same redaction as the app's own log lines.

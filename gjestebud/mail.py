@@ -21,9 +21,10 @@ import unicodedata
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any, cast
 
 from flask import Flask, current_app, g, render_template, render_template_string
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from .i18n import force_locale
@@ -86,7 +87,8 @@ def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
 
 def _smtp_send(message: EmailMessage) -> None:
     config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]) as smtp:
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]),
+                      timeout=config["MAIL_TIMEOUT"]) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls(context=ssl.create_default_context())
         if config["MAIL_USERNAME"]:
@@ -97,12 +99,12 @@ def _smtp_send(message: EmailMessage) -> None:
 def _claim(session: Session, mail_id: int, now: datetime) -> bool:
     """Take the mail if it is still unsent, due and unclaimed. Due again, because another sender may have
     failed it (and set its backoff) since this sender listed it."""
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(
         update(OutboxMail)
         .where(OutboxMail.id == mail_id, OutboxMail.sent_at.is_(None), OutboxMail.next_attempt_at <= now,
                or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now))
         .values(claimed_until=now + CLAIM_FOR)
-    )
+    ))
     session.commit()
     return result.rowcount == 1
 

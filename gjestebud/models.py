@@ -1,4 +1,7 @@
-"""Typed models. Every row below Municipality belongs to exactly one municipality, directly or through its topic."""
+"""Typed models.
+
+Every row below Municipality belongs to exactly one municipality, directly or through its topic.
+"""
 
 from __future__ import annotations
 
@@ -133,7 +136,7 @@ class User(UserMixin, Base):
     municipality: Mapped[Municipality | None] = relationship()
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     def get_id(self) -> str:

@@ -125,7 +125,10 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def client(app):
-    """Reads pages in English, the language of the source messages; tests of other languages ask for theirs."""
+    """Reads pages in English, the language of the source messages.
+
+    Tests of other languages ask for theirs.
+    """
     app.test_client_class = FreshContextClient
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
@@ -183,7 +186,8 @@ def make_topic(db):
              report_deadline: date | None = None, signup_deadline: date | None = None) -> Topic:
         today = date.today()
         topic = Topic(municipality_id=municipality.id, slug=slug, title=title, status=status,
-                      intro_md="Vi vil høre **deres** tanker om sentrum.", guide_md="Snakk sammen i to timer.",
+                      intro_md="Vi vil høre **deres** tanker om sentrum.",
+                      guide_md="Snakk sammen i to timer.",
                       areas=list(areas), signup_deadline=signup_deadline or today + timedelta(days=20),
                       report_deadline=report_deadline or today + timedelta(days=40))
         topic.questions = [Question(position=i, text=q) for i, q in enumerate(questions, 1)]

@@ -2,6 +2,7 @@ import time
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -40,7 +41,7 @@ def _start_session(user: User, target: str | None, *, method: str) -> Any:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(limit_from("RATELIMIT_LOGIN"), methods=["POST"])
-def login():
+def login() -> ResponseReturnValue:
     form = LoginForm()
     error = None
     if form.validate_on_submit():
@@ -69,7 +70,7 @@ def _pending_user() -> User | None:
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @limiter.limit(limit_from("RATELIMIT_LOGIN"), methods=["POST"])
-def login_code():
+def login_code() -> ResponseReturnValue:
     """The second step for accounts with two-factor sign-in: a code from the app, or a recovery code."""
     user = _pending_user()
     if user is None:
@@ -97,7 +98,7 @@ def login_code():
 
 @bp.route("/logout", methods=["POST"])
 @login_required
-def logout():
+def logout() -> ResponseReturnValue:
     """Ends this session and every copy of its cookie: the account's session nonce changes."""
     if EmptyForm().validate_on_submit():
         user_service.end_sessions(get_session(), staff_user(), actor=staff_user())
@@ -118,7 +119,7 @@ def _password_change_first() -> Any:
 
 @bp.route("/")
 @roles_required(*READERS)
-def dashboard():
+def dashboard() -> ResponseReturnValue:
     """Every staff member starts here: the topics of their municipality (all of them for an admin)."""
     user = staff_user()
     query = select(Topic).join(Municipality).order_by(Municipality.name, Topic.created_at.desc())

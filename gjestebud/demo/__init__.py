@@ -18,8 +18,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
-from ..models import (Host, MeasureLine, MeasureStatus, Municipality, Question, QuestionKind, Report, Role,
-                      Suggestion, Topic, TopicStatus, User, utcnow)
+from ..models import (
+    Host,
+    MeasureLine,
+    MeasureStatus,
+    Municipality,
+    Question,
+    QuestionKind,
+    Report,
+    Role,
+    Suggestion,
+    Topic,
+    TopicStatus,
+    User,
+    utcnow,
+)
 from ..security import new_token
 from ..services import audit
 from ..services.follow_up import add_milestone

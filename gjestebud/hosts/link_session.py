@@ -68,7 +68,7 @@ def _exchange_token() -> Any:
         from ..db import get_session
         from ..services.hosts import host_for_token
 
-        if host_for_token(get_session(), token) is None:
+        if token is None or host_for_token(get_session(), token) is None:
             return None  # the view answers 404, as for any unknown link
         _remember(token)
         if request.method in ("GET", "HEAD"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, g, jsonify, redirect, render_template, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, url_for
 from flask import session as browser_session
 
 from ..content import localized
@@ -22,7 +22,6 @@ from ..services import results as results_service
 from ..services import results_page
 from . import bp
 from .forms import EraseForm, report_form_for
-
 
 # Every /vert page looks a secret up: throttled per address, so links cannot be guessed by brute force.
 limiter.limit(limit_from("RATELIMIT_TOKEN_LOOKUP"))(bp)
@@ -86,7 +85,10 @@ def my_data(token: str) -> Any:
 
 @bp.route("/<token>/frist.ics")
 def deadline_ics(token: str) -> Any:
-    """The report deadline for the host's own calendar; it holds the public topic link, not this secret one."""
+    """The report deadline for the host's own calendar.
+
+    It holds the public topic link, not this secret one.
+    """
     return deadline_response(_confirmed_host(token).topic)
 
 

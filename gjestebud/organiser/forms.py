@@ -228,7 +228,7 @@ def paper_host_form_for(topic: Topic) -> PaperHostForm:
     if topic.areas:
         choices = [SelectChoice("", _l("Other / not listed"))]
         choices += [SelectChoice(area, area) for area in topic.areas]
-        TopicPaperHostForm.area = SelectField(  # type: ignore[assignment]
+        TopicPaperHostForm.area = SelectField(
             _l("Area"), choices=choices, validators=[Optional()])
     return TopicPaperHostForm()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
@@ -18,8 +19,8 @@ from ..db import get_session
 from ..forms import EmptyForm
 from ..hosts.forms import report_form_for
 from ..i18n import _, ngettext
-from ..mail import deliver_due
 from ..labels import QUESTION_KIND
+from ..mail import deliver_due
 from ..markdown import render_markdown
 from ..models import Host, OutboxMail, Question, Report, ReportStatus, Role, Suggestion, Topic, User
 from ..question_templates import TEMPLATES, get_template
@@ -33,8 +34,8 @@ from ..services.suggestions import topic_counts
 from . import bp
 from .forms import (
     HIDE_REASON_LABELS,
-    ConfirmOnlineEditForm,
     PERSONAL_DATA_LABELS,
+    ConfirmOnlineEditForm,
     HideLineForm,
     QuestionForm,
     QuestionKindForm,
@@ -84,7 +85,7 @@ def _topic_fields(form: TopicForm) -> dict[str, Any]:
 
 @bp.route("/topics/new", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def new_topic():
+def new_topic() -> ResponseReturnValue:
     form = _topic_form(None)
     if request.method == "GET":
         template = get_template(request.args.get("template", ""))
@@ -112,7 +113,7 @@ def new_topic():
 
 @bp.route("/topics/<int:topic_id>/edit", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def edit_topic(topic_id: int):
+def edit_topic(topic_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     form = _topic_form(topic)
     if request.method == "GET":
@@ -131,7 +132,7 @@ def edit_topic(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/")
 @roles_required(*ORGANISERS)
-def topic(topic_id: int):
+def topic(topic_id: int) -> ResponseReturnValue:
     session = get_session()
     topic = topic_for_staff(topic_id)
     hosts = session.scalars(select(Host).where(Host.topic_id == topic.id).order_by(Host.number)
@@ -148,7 +149,7 @@ def topic(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/translations/<language>", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def translate_topic(topic_id: int, language: str):
+def translate_topic(topic_id: int, language: str) -> ResponseReturnValue:
     """The topic in another language (Sámi, Nynorsk, English); what is left empty shows the original."""
     topic = topic_for_staff(topic_id)
     if language not in translation_languages():
@@ -180,7 +181,7 @@ def _question_in(topic: Topic, question_id: int) -> Question:
 
 @bp.route("/topics/<int:topic_id>/questions", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def questions(topic_id: int):
+def questions(topic_id: int) -> ResponseReturnValue:
     session = get_session()
     topic = topic_for_staff(topic_id)
     form = QuestionForm()
@@ -202,7 +203,7 @@ def questions(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def edit_question(topic_id: int, question_id: int):
+def edit_question(topic_id: int, question_id: int) -> ResponseReturnValue:
     session = get_session()
     topic = topic_for_staff(topic_id)
     question = _question_in(topic, question_id)
@@ -223,7 +224,7 @@ def edit_question(topic_id: int, question_id: int):
 
 @bp.route("/topics/<int:topic_id>/questions/<int:question_id>/kind", methods=["POST"])
 @roles_required(*ORGANISERS)
-def question_kind(topic_id: int, question_id: int):
+def question_kind(topic_id: int, question_id: int) -> ResponseReturnValue:
     """The kind alone, also once reports came in (it changes how answers are presented, not the question)."""
     topic = topic_for_staff(topic_id)
     question = _question_in(topic, question_id)
@@ -238,7 +239,7 @@ def question_kind(topic_id: int, question_id: int):
 
 @bp.route("/topics/<int:topic_id>/questions/<int:question_id>/move/<direction>", methods=["POST"])
 @roles_required(*ORGANISERS)
-def move_question(topic_id: int, question_id: int, direction: str):
+def move_question(topic_id: int, question_id: int, direction: str) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     question = _question_in(topic, question_id)
     if direction not in ("up", "down"):
@@ -253,7 +254,7 @@ def move_question(topic_id: int, question_id: int, direction: str):
 
 @bp.route("/topics/<int:topic_id>/questions/<int:question_id>/remove", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def remove_question(topic_id: int, question_id: int):
+def remove_question(topic_id: int, question_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     question = _question_in(topic, question_id)
     if request.method == "GET":
@@ -283,7 +284,7 @@ def _host_in(topic: Topic, host_id: int) -> Host:
 
 @bp.route("/topics/<int:topic_id>/hosts/new", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def new_paper_host(topic_id: int):
+def new_paper_host(topic_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     form = paper_host_form_for(topic)
     if form.validate_on_submit():
@@ -298,7 +299,7 @@ def new_paper_host(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/resend-kit", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def resend_kit(topic_id: int, host_id: int):
+def resend_kit(topic_id: int, host_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     host = _host_in(topic, host_id)
     if not host.email or host.withdrawn_at:
@@ -319,7 +320,7 @@ def resend_kit(topic_id: int, host_id: int):
 
 @bp.route("/topics/<int:topic_id>/reminders", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def send_reminders(topic_id: int):
+def send_reminders(topic_id: int) -> ResponseReturnValue:
     """Remind now every host who has not reported; the service makes sure nobody is reminded twice."""
     topic = topic_for_staff(topic_id)
     if request.method == "GET":
@@ -351,7 +352,7 @@ def _line_in(topic: Topic, suggestion_id: int) -> Suggestion:
 
 @bp.route("/topics/<int:topic_id>/lines")
 @roles_required(*ORGANISERS)
-def lines(topic_id: int):
+def lines(topic_id: int) -> ResponseReturnValue:
     """Every line of the submitted reports, by question, so personal data can be found and hidden."""
     topic = topic_for_staff(topic_id)
     rows = get_session().execute(
@@ -379,7 +380,7 @@ def _flag_labels(text: str) -> list[str]:
 
 @bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/hide", methods=["POST"])
 @roles_required(*ORGANISERS)
-def hide_line(topic_id: int, suggestion_id: int):
+def hide_line(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     suggestion = _line_in(topic, suggestion_id)
     form = HideLineForm()
@@ -393,7 +394,7 @@ def hide_line(topic_id: int, suggestion_id: int):
 
 @bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/unhide", methods=["POST"])
 @roles_required(*ORGANISERS)
-def unhide_line(topic_id: int, suggestion_id: int):
+def unhide_line(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     suggestion = _line_in(topic, suggestion_id)
     if EmptyForm().validate_on_submit():
@@ -404,7 +405,7 @@ def unhide_line(topic_id: int, suggestion_id: int):
 
 @bp.route("/topics/<int:topic_id>/lines/<int:suggestion_id>/keep-hidden", methods=["POST"])
 @roles_required(*ORGANISERS)
-def keep_line_hidden(topic_id: int, suggestion_id: int):
+def keep_line_hidden(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
     """A line the host changed after it was hidden: the organiser looked, and it stays hidden."""
     topic = topic_for_staff(topic_id)
     suggestion = _line_in(topic, suggestion_id)
@@ -419,7 +420,7 @@ def keep_line_hidden(topic_id: int, suggestion_id: int):
 
 @bp.route("/outbox")
 @roles_required(*ORGANISERS)
-def outbox():
+def outbox() -> ResponseReturnValue:
     """The municipality's mails (an admin's: all of them), newest first."""
     session = get_session()
     user = staff_user()
@@ -438,7 +439,7 @@ def outbox():
 
 @bp.route("/outbox/send", methods=["POST"])
 @roles_required(*ORGANISERS)
-def send_outbox():
+def send_outbox() -> ResponseReturnValue:
     """Delivers every due mail now, instead of waiting for the scheduled sender."""
     if EmptyForm().validate_on_submit():
         sent, failed = deliver_due(get_session())
@@ -452,7 +453,7 @@ def send_outbox():
 
 @bp.route("/topics/<int:topic_id>/hosts/<int:host_id>/report", methods=["GET", "POST"])
 @roles_required(*ORGANISERS)
-def transcribe(topic_id: int, host_id: int):
+def transcribe(topic_id: int, host_id: int) -> ResponseReturnValue:
     """The host's own report form, filled in by an organiser from a paper answer sheet. No deadline
     applies: paper sheets arrive late."""
     topic = topic_for_staff(topic_id)

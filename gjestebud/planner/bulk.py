@@ -69,7 +69,8 @@ def bulk_decide(topic_id: int) -> Any:
         return _render_bulk(topic, form, show), 400
     try:
         decided = service.decide_many(session, topic, form.measure_ids.data or [],
-                                      MeasureStatus(form.status.data), form.answer_md.data or "", staff_user())
+                                      MeasureStatus(form.status.data), form.answer_md.data or "",
+                                      staff_user())
     except MeasureError:
         form.measure_ids.errors = [_("Tick at least one measure.")]
         return _render_bulk(topic, form, show), 400

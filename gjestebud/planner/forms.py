@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (HiddenField, IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField,
-                     StringField,
-                     SubmitField, TextAreaField, ValidationError)
+from wtforms import (
+    HiddenField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..forms import MAX_ID, Form

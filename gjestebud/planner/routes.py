@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask import session as browser_session
+from flask.typing import ResponseReturnValue
 from wtforms import SelectChoice
 
 from ..access import READERS, roles_required, staff_user, topic_for_staff
@@ -23,8 +24,16 @@ from ..services import measures as service
 from ..services import review as review_service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
-from .forms import (HIDE_REASON_LABELS, ConfirmRunForm, DecisionForm, LineActionsForm, MeasureFilterForm,
-                    MergeForm, RenameForm, ReviewAnswerForm)
+from .forms import (
+    HIDE_REASON_LABELS,
+    ConfirmRunForm,
+    DecisionForm,
+    LineActionsForm,
+    MeasureFilterForm,
+    MergeForm,
+    RenameForm,
+    ReviewAnswerForm,
+)
 
 # Lines shown per measure in the list; the measure's own page shows them all.
 LINES_IN_LIST = 8
@@ -46,7 +55,7 @@ CORRECTION_KINDS = {
 
 @bp.route("/topics/<int:topic_id>/suggestions")
 @roles_required(*READERS)
-def suggestions(topic_id: int):
+def suggestions(topic_id: int) -> ResponseReturnValue:
     """Every submitted line, grouped by question; the group is shown as its number, never the host."""
     topic = topic_for_staff(topic_id)
     session = get_session()
@@ -103,14 +112,14 @@ def _render_measures(topic: Topic, merge_form: MergeForm | None = None) -> str:
 
 @bp.route("/topics/<int:topic_id>/measures")
 @roles_required(*READERS)
-def measures(topic_id: int):
+def measures(topic_id: int) -> ResponseReturnValue:
     """The consolidated measures, most support first, with the groups' own words."""
     return _render_measures(topic_for_staff(topic_id))
 
 
 @bp.route("/topics/<int:topic_id>/measures/consolidate", methods=["POST"])
 @roles_required(*READERS)
-def consolidate(topic_id: int):
+def consolidate(topic_id: int) -> ResponseReturnValue:
     """The first run starts at once; a re-run only with the fingerprint of a dry run the planner confirmed."""
     topic = topic_for_staff(topic_id)
     session = get_session()
@@ -139,7 +148,7 @@ def consolidate(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/measures/consolidate/preview")
 @roles_required(*READERS)
-def consolidate_preview(topic_id: int):
+def consolidate_preview(topic_id: int) -> ResponseReturnValue:
     """A dry run: what consolidating again would change, with the button that confirms it."""
     topic = topic_for_staff(topic_id)
     preview = service.preview_consolidation(get_session(), topic)
@@ -149,7 +158,7 @@ def consolidate_preview(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/measures/merge", methods=["POST"])
 @roles_required(*READERS)
-def merge_measures(topic_id: int):
+def merge_measures(topic_id: int) -> ResponseReturnValue:
     """From the list (ticked measures) or from a measure's similar measures (two hidden ids)."""
     topic = topic_for_staff(topic_id)
     form = MergeForm()
@@ -203,7 +212,7 @@ def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>")
 @roles_required(*READERS)
-def measure(topic_id: int, measure_id: int):
+def measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
     """A measure's lines, its status and answer, and similar measures to merge with."""
     topic = topic_for_staff(topic_id)
     return _render_measure(topic, _measure_in(topic, measure_id))
@@ -211,7 +220,7 @@ def measure(topic_id: int, measure_id: int):
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/lines", methods=["POST"])
 @roles_required(*READERS)
-def measure_lines(topic_id: int, measure_id: int):
+def measure_lines(topic_id: int, measure_id: int) -> ResponseReturnValue:
     """Split, move or hide the ticked lines, by the button pressed."""
     session = get_session()
     topic = topic_for_staff(topic_id)
@@ -243,7 +252,7 @@ def measure_lines(topic_id: int, measure_id: int):
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/rename", methods=["POST"])
 @roles_required(*READERS)
-def rename_measure(topic_id: int, measure_id: int):
+def rename_measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     measure = _measure_in(topic, measure_id)
     form = RenameForm()
@@ -256,7 +265,7 @@ def rename_measure(topic_id: int, measure_id: int):
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/confirm-title", methods=["POST"])
 @roles_required(*READERS)
-def confirm_title(topic_id: int, measure_id: int):
+def confirm_title(topic_id: int, measure_id: int) -> ResponseReturnValue:
     """One click from the list or the measure's page: the proposed title is kept as it is."""
     topic = topic_for_staff(topic_id)
     measure = _measure_in(topic, measure_id)
@@ -270,7 +279,7 @@ def confirm_title(topic_id: int, measure_id: int):
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/decision", methods=["POST"])
 @roles_required(*READERS)
-def decide_measure(topic_id: int, measure_id: int):
+def decide_measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     measure = _measure_in(topic, measure_id)
     form = DecisionForm()
@@ -290,7 +299,7 @@ def decide_measure(topic_id: int, measure_id: int):
 
 @bp.route("/topics/<int:topic_id>/corrections")
 @roles_required(*READERS)
-def corrections(topic_id: int):
+def corrections(topic_id: int) -> ResponseReturnValue:
     """Every correction, newest first, each with an undo button."""
     topic = topic_for_staff(topic_id)
     items, undoers, page, pages = service.corrections_page(get_session(), topic,
@@ -301,7 +310,7 @@ def corrections(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/corrections/<int:correction_id>/undo", methods=["POST"])
 @roles_required(*READERS)
-def undo_correction(topic_id: int, correction_id: int):
+def undo_correction(topic_id: int, correction_id: int) -> ResponseReturnValue:
     session = get_session()
     topic = topic_for_staff(topic_id)
     correction = service.correction_in(session, topic, correction_id)
@@ -336,14 +345,14 @@ def _render_review(topic: Topic, form: ReviewAnswerForm | None = None) -> str:
 
 @bp.route("/topics/<int:topic_id>/review")
 @roles_required(*READERS)
-def review(topic_id: int):
+def review(topic_id: int) -> ResponseReturnValue:
     """One question at a time: do these lines ask for the same measure?"""
     return _render_review(topic_for_staff(topic_id))
 
 
 @bp.route("/topics/<int:topic_id>/review/answer", methods=["POST"])
 @roles_required(*READERS)
-def review_answer(topic_id: int):
+def review_answer(topic_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
     form = ReviewAnswerForm()
     if not form.validate_on_submit():
@@ -366,7 +375,7 @@ def review_answer(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/review/skipped", methods=["POST"])
 @roles_required(*READERS)
-def review_reset_skipped(topic_id: int):
+def review_reset_skipped(topic_id: int) -> ResponseReturnValue:
     """Ask the skipped questions again."""
     topic = topic_for_staff(topic_id)
     if EmptyForm().validate_on_submit():

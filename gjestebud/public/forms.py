@@ -5,10 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf.form import _Auto
-from wtforms import (BooleanField, DateField, EmailField, Field, IntegerField, SelectChoice, SelectField,
-                     StringField)
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
-                                ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    Field,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from ..forms import Form, PlainName
 from ..hosts.forms import strip_text
@@ -72,7 +88,7 @@ def signup_form_for(topic: Topic, formdata: Any = _Auto) -> SignupForm:
     else:
         area = StringField(_l("Area (optional)"), filters=[strip_text],
                            validators=[Optional(), Length(max=120), PlainName(120)])
-    TopicSignupForm.area = area  # type: ignore[attr-defined]
+    TopicSignupForm.area = area
     form = TopicSignupForm(formdata=formdata, data={"language": get_locale()})
     form.topic = topic
     return form

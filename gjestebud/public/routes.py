@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from ..content import localized
 from ..db import get_session
-from ..ics import deadline_response
 from ..i18n import get_locale
+from ..ics import deadline_response
 from ..markdown import render_markdown
 from ..models import Municipality, Topic, TopicStatus
 from ..security import limit_from, limiter
@@ -22,7 +22,6 @@ from ..services import pages as page_service
 from ..services.results import is_public
 from . import bp
 from .forms import LostLinkForm, signup_form_for
-
 
 # When the built-in accessibility statement was last checked against the tests that back it.
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 27)

@@ -90,7 +90,7 @@ def signups_over_time(session: Session, topic: Topic) -> list[tuple[date, int]]:
 def reports_over_time(session: Session, topic: Topic) -> list[tuple[date, int]]:
     submitted = session.scalars(select(Report.submitted_at).where(*_submitted(topic),
                                                                   Report.submitted_at.is_not(None)))
-    return running_totals(submitted, _local_timezone())
+    return running_totals((moment for moment in submitted if moment is not None), _local_timezone())
 
 
 def participants_by_age(session: Session, topic: Topic) -> tuple[list[tuple[str, int]], int]:
@@ -100,7 +100,8 @@ def participants_by_age(session: Session, topic: Topic) -> tuple[list[tuple[str,
                *(func.coalesce(func.sum(getattr(Report, band)), 0) for band in Report.AGE_BANDS))
         .where(*_submitted(topic))
     ).one()
-    total, bands = sums[0], [(band, int(value)) for band, value in zip(Report.AGE_BANDS, sums[1:])]
+    total = sums[0]
+    bands = [(band, int(value)) for band, value in zip(Report.AGE_BANDS, sums[1:], strict=True)]
     return bands, max(int(total) - sum(value for _band, value in bands), 0)
 
 
@@ -112,7 +113,8 @@ def participants_by_area(session: Session, topic: Topic) -> list[AreaCount]:
         .where(*_submitted(topic))
         .group_by(Host.area)
     ).all()
-    found = {area: AreaCount(area, gatherings, int(participants)) for area, gatherings, participants in rows}
+    found = {area: AreaCount(area, gatherings, int(participants or 0))
+             for area, gatherings, participants in rows}
     for area in topic.areas or []:
         found.setdefault(area, AreaCount(area, 0, 0))
     return sorted(found.values(), key=lambda row: (-row.participants, -row.gatherings, row.area is None,

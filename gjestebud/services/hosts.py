@@ -24,7 +24,6 @@ from ..security import new_token, plausible_token, token_hashes
 from . import audit
 
 
-
 def local_today() -> date:
     """Deadlines are calendar dates where the municipality is, not in UTC."""
     return datetime.now(ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Oslo"))).date()

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 
 from flask import render_template
@@ -24,11 +24,26 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .. import mail
-from ..markdown import plain_text
 from ..i18n import _, force_locale
 from ..labels import MEASURE_STATUS
-from ..models import (AuditEvent, Correction, Host, Measure, MeasureLine, MeasureMilestone, MeasureStatus,
-                      Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus, User)
+from ..markdown import plain_text
+from ..models import (
+    AuditEvent,
+    Correction,
+    Host,
+    Measure,
+    MeasureLine,
+    MeasureMilestone,
+    MeasureStatus,
+    Question,
+    QuestionKind,
+    Report,
+    ReportStatus,
+    Suggestion,
+    Topic,
+    TopicStatus,
+    User,
+)
 from . import audit, publish_checklist
 from .exports import Cell, csv_chunks
 from .hosts import topic_url

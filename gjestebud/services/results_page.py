@@ -28,8 +28,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..markdown import render_markdown
-from ..models import (Measure, MeasureLine, MeasureMilestone, MeasureStatus, Question, QuestionKind, Report,
-                      ReportStatus, Suggestion, Topic)
+from ..models import (
+    Measure,
+    MeasureLine,
+    MeasureMilestone,
+    MeasureStatus,
+    Question,
+    QuestionKind,
+    Report,
+    ReportStatus,
+    Suggestion,
+    Topic,
+)
 from .results import STATUS_ORDER, PublicMeasure, topic_results
 from .suggestions import Line, TopicCounts
 

@@ -19,8 +19,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..i18n import _
-from ..models import (Host, Question, QuestionKind, Report, ReportStatus, Suggestion, Topic, TopicStatus,
-                      User, utcnow)
+from ..models import (
+    Host,
+    Question,
+    QuestionKind,
+    Report,
+    ReportStatus,
+    Suggestion,
+    Topic,
+    TopicStatus,
+    User,
+    utcnow,
+)
 from ..security import new_token
 from . import audit, measures
 from .counts import topic_figures
@@ -85,7 +95,8 @@ def create_topic(session: Session, *, municipality_id: int, title: str, slug: st
                   retention_days=retention_days)
     topic.questions = [Question(position=position, text=text, kind=kind)
                        for position, (text, kind) in enumerate(
-                           zip(questions, [*kinds, *[QuestionKind.PROPOSALS] * len(questions)]), 1)]
+                           zip(questions, [*kinds, *[QuestionKind.PROPOSALS] * len(questions)], strict=False),
+                           1)]
     session.add(topic)
     try:
         audit.record(session, actor, "topic.create", topic, municipality_id=municipality_id, slug=slug,

@@ -81,7 +81,7 @@ ANONYMOUS_STARTS = [RESULTS, f"{RESULTS}?group=1", f"{RESULTS}?all=1", f"{RESULT
                     "/salangen/fritid-og-moteplasser/mistet-lenken"]
 
 
-@pytest.mark.parametrize(("role", "language"), CRAWLS, ids=[f"{r}-{l}" for r, l in CRAWLS])
+@pytest.mark.parametrize(("role", "language"), CRAWLS, ids=[f"{r}-{lang}" for r, lang in CRAWLS])
 def test_every_reachable_page_passes_axe(browser, live_server, role, language):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()

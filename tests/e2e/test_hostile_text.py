@@ -95,7 +95,8 @@ def _arrange(live_server) -> dict:
                            second.id: [*PAYLOADS[7:], f"{SHORT} Kontakt Kari Nordmann"]},
                     submit=True, actor="host")
         assert topic_service.lines_to_review(session, topic)
-        return {"token": token, "topic_id": topic.id, "measure_id": measure.id, "host_id": host.id, "organiser_id": organiser.id}
+        return {"token": token, "topic_id": topic.id, "measure_id": measure.id, "host_id": host.id,
+                "organiser_id": organiser.id}
 
 
 def _log_in(page, email: str) -> None:

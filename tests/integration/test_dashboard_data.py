@@ -14,7 +14,7 @@ def add_report(db, topic, host, *, participants, ages=(None, None, None, None), 
                status=ReportStatus.SUBMITTED, hidden=()):
     report = Report(host_id=host.id, topic_id=topic.id, status=status, participants=participants,
                     held_on=date(2026, 5, 1), submitted_at=submitted_at,
-                    **dict(zip(Report.AGE_BANDS, ages)))
+                    **dict(zip(Report.AGE_BANDS, ages, strict=True)))
     for position, text in enumerate(lines):
         report.suggestions.append(Suggestion(question_id=topic.questions[0].id, position=position, text=text,
                                              hidden=text in hidden))

@@ -23,7 +23,8 @@ def topic(db, municipality, make_topic, make_host):
                                              hidden=text.startswith("Ring")))
     db.add(report)
     db.flush()
-    benches = Measure(topic_id=topic.id, key="m1", title="Flere benker ved havna", status=MeasureStatus.ADOPTED,
+    benches = Measure(topic_id=topic.id, key="m1", title="Flere benker ved havna",
+                      status=MeasureStatus.ADOPTED,
                       answer_md="Vi setter ut ti benker.", support_gatherings=1, support_participants=6,
                       line_count=1)
     db.add(benches)

@@ -3,21 +3,28 @@
 import csv
 import io
 import zipfile
-from xml.etree import ElementTree
 from datetime import date, datetime, timezone
+from xml.etree import ElementTree
 
 import pytest
 
 from gjestebud.i18n import force_locale
-from gjestebud.models import (Measure, MeasureLine, MeasureStatus, QuestionKind, Report, ReportStatus,
-                              Suggestion)
+from gjestebud.models import (
+    Measure,
+    MeasureLine,
+    MeasureStatus,
+    QuestionKind,
+    Report,
+    ReportStatus,
+    Suggestion,
+)
 from gjestebud.services import exports
 
 
 def submit(db, topic, host, lines_per_question, participants=6, status=ReportStatus.SUBMITTED):
     report = Report(host_id=host.id, topic_id=topic.id, status=status, held_on=date.today(),
                     participants=participants, submitted_at=datetime.now(timezone.utc))
-    for question, lines in zip(topic.questions, lines_per_question):
+    for question, lines in zip(topic.questions, lines_per_question, strict=False):
         for position, text in enumerate(lines):
             report.suggestions.append(Suggestion(question_id=question.id, position=position, text=text))
     db.add(report)

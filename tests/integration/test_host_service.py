@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 
 from gjestebud.db import get_session
-from gjestebud.models import AuditEvent, Host, Topic, TopicStatus
+from gjestebud.models import Host, Topic, TopicStatus
 from gjestebud.services import hosts
 
 
@@ -65,7 +65,8 @@ def test_an_address_another_host_still_uses_stays_in_the_outbox(app, db, municip
     assert [mail.recipient for mail in outbox()] == ["vert@example.org"]
 
 
-def test_personal_links_stop_working_when_the_topic_is_archived(client, db, municipality, make_topic, make_host):
+def test_personal_links_stop_working_when_the_topic_is_archived(client, db, municipality, make_topic,
+                                                                 make_host):
     topic = make_topic(municipality)
     _host, token = make_host(topic)
     assert client.get(f"/vert/{token}/", follow_redirects=True).status_code == 200

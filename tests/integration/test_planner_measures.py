@@ -5,8 +5,17 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
-from gjestebud.models import (ConsolidationRun, Correction, Host, Measure, MeasureLine, MeasureStatus, Report,
-                              ReportStatus, Suggestion)
+from gjestebud.models import (
+    ConsolidationRun,
+    Correction,
+    Host,
+    Measure,
+    MeasureLine,
+    MeasureStatus,
+    Report,
+    ReportStatus,
+    Suggestion,
+)
 from gjestebud.services import measures as service
 
 from ..conftest import PASSWORD

@@ -102,7 +102,7 @@ def test_the_page_summarises_and_lists_measures_most_supported_first_with_status
     assert "Kommunestyret behandler listen i <strong>mars</strong>." in page
     headings = re.findall(r"<h([1-4])[^>]*>(.*?)</h\1>", page, re.S)
     levels = [int(level) for level, _ in headings]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     titles = [re.sub(r"<[^>]+>", "", text) for level, text in headings if level == "3"]
     assert titles == ["Most supported", "Bedre lys", "Flere benker ved havna", "Kafé i sentrum",
                       "Sykkelparkering"]
@@ -164,7 +164,7 @@ def test_the_csv_is_safe_from_formulas_and_names_its_licence(client, published):
     header, body = rows[0], rows[1:]
     assert header[:6] == ["line_id", "question", "gathering", "area", "text", "measure_id"]
     assert len(body) == 7
-    by_text = {row[4]: dict(zip(header, row)) for row in body}
+    by_text = {row[4]: dict(zip(header, row, strict=True)) for row in body}
     assert "'=HYPERLINK(\"http://evil.example\")" in by_text
     benches = by_text["Benker langs havna"]
     assert [benches[key] for key in ("gathering", "measure_title", "status", "support_gatherings")] == [

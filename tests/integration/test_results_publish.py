@@ -7,9 +7,19 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from gjestebud.models import (AuditEvent, Host, Measure, MeasureLine, MeasureStatus, Report, ReportStatus,
-                              Suggestion, Topic, TopicStatus)
 from gjestebud.i18n import _, force_locale
+from gjestebud.models import (
+    AuditEvent,
+    Host,
+    Measure,
+    MeasureLine,
+    MeasureStatus,
+    Report,
+    ReportStatus,
+    Suggestion,
+    Topic,
+    TopicStatus,
+)
 from gjestebud.services import results
 
 

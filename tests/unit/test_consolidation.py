@@ -263,7 +263,8 @@ def test_similar_measures_ranks_related_measures_first() -> None:
 
 def test_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "in.jsonl"
-    rows = [{"id": i, "text": t, "question": q, "gathering": g, "measure": "must-be-ignored"} for i, t, q, g in CORPUS]
+    rows = [{"id": i, "text": t, "question": q, "gathering": g, "measure": "must-be-ignored"}
+            for i, t, q, g in CORPUS]
     source.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     target = tmp_path / "out.jsonl"
     subprocess.run([sys.executable, "-m", "gjestebud.consolidation", str(source), "-o", str(target)],

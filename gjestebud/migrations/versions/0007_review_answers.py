@@ -5,9 +5,8 @@ Measure numbers are never reused on SQLite either (AUTOINCREMENT), so a number k
 Revision ID: 0007
 Revises: 0006
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0007'
 down_revision = '0006'

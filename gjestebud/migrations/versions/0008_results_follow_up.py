@@ -6,9 +6,8 @@ and gets a new one without the old one stopping. answer_template: reusable publi
 Revision ID: 0008
 Revises: 0007
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0008'
 down_revision = '0007'
