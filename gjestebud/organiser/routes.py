@@ -365,7 +365,8 @@ def lines(topic_id: int) -> ResponseReturnValue:
     for suggestion, number in rows:
         by_question.setdefault(suggestion.question_id, []).append((suggestion, number))
     to_review = topic_service.lines_to_review(get_session(), topic)
-    flags = {suggestion.id: _flag_labels(suggestion.text) for suggestion, _number in rows if not suggestion.hidden}
+    flags = {suggestion.id: _flag_labels(suggestion.text)
+             for suggestion, _number in rows if not suggestion.hidden}
     # A line waiting for a second look is flagged too: it may be why the first one was hidden.
     review_flags = {line.id: _flag_labels(line.text) for line in to_review}
     return render_template("organiser/lines.html", topic=topic, by_question=by_question,

@@ -140,7 +140,8 @@ def test_a_whole_round_from_template_to_published_results(browser, live_server, 
         email=f"ola-{viewport['width']}@example.org", name="Ola",
         lines=[["Nærleiken til sjøen"],
                ["Offentleg toalett i sentrum", "Ein kafé der ungdom kan vere"],
-               ["Fleire benkar langs gata", "Betre lys i sentrum om kvelden", "Offentleg toalett ved torget"]])
+               ["Fleire benkar langs gata", "Betre lys i sentrum om kvelden",
+                "Offentleg toalett ved torget"]])
     second.close()
 
     # 3. The planner consolidates, merges two measures, decides and publishes.
