@@ -30,8 +30,15 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from harness import (DEFAULT_POSTGRESQL_URL, REPO_ROOT, Server, SmtpSink, bench_app, free_port,
-                     scratch_database)
+from harness import (
+    DEFAULT_POSTGRESQL_URL,
+    REPO_ROOT,
+    Server,
+    SmtpSink,
+    bench_app,
+    free_port,
+    scratch_database,
+)
 from load import drive, lost_submissions, prepare, print_figures
 from sqlalchemy import select
 

@@ -38,12 +38,12 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from gjestebud import create_app  # noqa: E402
 from gjestebud.db import Base, get_engine, get_session, make_engine  # noqa: E402
+from gjestebud.demo import load_demo  # noqa: E402
 from gjestebud.migrate import upgrade  # noqa: E402
 from gjestebud.models import Host, Topic  # noqa: E402
 from gjestebud.security import new_token  # noqa: E402
 from gjestebud.services import hosts as host_service  # noqa: E402
 from gjestebud.services import reports as report_service  # noqa: E402
-from gjestebud.demo import load_demo  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_POSTGRESQL_URL = f"postgresql+psycopg://postgres@{LOOPBACK}:5432/postgres"

@@ -32,8 +32,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from flask import Flask
-from harness import (DEFAULT_POSTGRESQL_URL, Browser, Server, SmtpSink, bench_app, migrate_and_load_demo,
-                     percentile, scratch_database, yesterday)
+from harness import (
+    DEFAULT_POSTGRESQL_URL,
+    Browser,
+    Server,
+    SmtpSink,
+    bench_app,
+    migrate_and_load_demo,
+    percentile,
+    scratch_database,
+    yesterday,
+)
 from sqlalchemy import select, update
 
 from gjestebud.db import get_session

@@ -79,8 +79,18 @@ def load_set(folder: Path, set_dir: Path) -> tuple[str, dict[int, str]]:
 
     from gjestebud import create_app
     from gjestebud.db import get_session
-    from gjestebud.models import (Host, Municipality, Question, Report, ReportStatus, Role, Suggestion, Topic,
-                                  TopicStatus, User)
+    from gjestebud.models import (
+        Host,
+        Municipality,
+        Question,
+        Report,
+        ReportStatus,
+        Role,
+        Suggestion,
+        Topic,
+        TopicStatus,
+        User,
+    )
     from gjestebud.services.measures import run_consolidation
 
     rows = [json.loads(line) for line in (set_dir / "suggestions.jsonl").read_text().splitlines() if line]

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .normalise import CONCEPTS_OF_TERM, LEXICON_TERMS, STEM_VARIANTS, SURFACE_VARIANTS, LineTerms, stem_norwegian
+from .normalise import (
+    CONCEPTS_OF_TERM,
+    LEXICON_TERMS,
+    STEM_VARIANTS,
+    SURFACE_VARIANTS,
+    LineTerms,
+    stem_norwegian,
+)
 
 MIN_PART = 3
 MIN_UNLISTED_PART = 4
