@@ -65,7 +65,7 @@ def start_app(folder: Path) -> tuple[subprocess.Popen, str]:
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise SystemExit((folder / "server.log").read_text())
+                raise SystemExit((folder / "server.log").read_text()) from None
             time.sleep(0.2)
 
 
@@ -106,7 +106,7 @@ def load_set(folder: Path, set_dir: Path) -> tuple[str, dict[int, str]]:
                            for n, text in enumerate(questions.values(), 1)]
         session.add(topic)
         session.flush()
-        question_of = dict(zip(questions, topic.questions))
+        question_of = dict(zip(questions, topic.questions, strict=True))
         gold_of_row: dict[tuple[int, int], str] = {}
         for number, gathering in enumerate(sorted({row["gathering"] for row in rows}), 1):
             host = Host(topic_id=topic.id, number=number, token_hash=f"bench-{number}-{slug}"[:64])

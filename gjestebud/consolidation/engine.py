@@ -67,8 +67,8 @@ def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence
     more = np.array([line.more and not line.less for line in rep_lines])
     less = np.array([line.less and not line.more for line in rep_lines])
     question = np.array([item.question or "" for item in rep_items], dtype=object)
-    gathering = np.array([(item.gathering or "") if size == 1 else "" for item, size in zip(rep_items, group_sizes)],
-                         dtype=object)
+    gathering = np.array([(item.gathering or "") if size == 1 else ""
+                          for item, size in zip(rep_items, group_sizes, strict=True)], dtype=object)
     a, b = pairs[:, 0], pairs[:, 1]
     adjusted = similarity.copy()
     adjusted[(more[a] & less[b]) | (less[a] & more[b])] = 0.0
@@ -115,7 +115,7 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
     group_index: dict[tuple[object, ...], int] = {}
     group_of_line = np.empty(len(items), dtype=np.int64)
     representatives: list[int] = []
-    for index, (item, line, weights) in enumerate(zip(items, lines, term_weights)):
+    for index, (item, line, weights) in enumerate(zip(items, lines, term_weights, strict=True)):
         if weights:
             key: tuple[object, ...] = (tuple(sorted(weights.items())), heads[index], item.question, line.more,
                                        line.less, locks.get(index))
@@ -344,7 +344,7 @@ def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks
     languages = Counter(item.lang for item in items if item.lang)
     topic_language = min(languages.items(), key=lambda kv: (-kv[1], kv[0]))[0] if languages else None
     measures: list[Measure] = []
-    for members, prior_measure in zip(clusters, chosen):
+    for members, prior_measure in zip(clusters, chosen, strict=True):
         member_ids = tuple(sorted(items[m].id for m in members))
         if prior_measure is not None:
             key = prior_measure.key

@@ -125,7 +125,7 @@ def weighted_terms(lines: Sequence[LineTerms]) -> tuple[list[dict[str, float]], 
     for line in lines:
         weights: dict[str, float] = {}
         head: tuple[str, ...] = ()
-        for term, in_lexicon in zip(line.terms, line.in_lexicon):
+        for term, in_lexicon in zip(line.terms, line.in_lexicon, strict=True):
             term = typos.get(term, term)
             if term not in splits:
                 splits[term] = None if in_lexicon else split_compound(term, known)

@@ -354,12 +354,12 @@ class Review:
             """dots(left[x], right[y]), remembered by the lines of each side: an answer changes few
             measures, so most products are known from the last question (and the same value)."""
             (left_sum, left_ids), (right_sum, right_ids) = left, right
-            keys = [(left_ids[p], right_ids[q]) for p, q in zip(x.tolist(), y.tolist())]
+            keys = [(left_ids[p], right_ids[q]) for p, q in zip(x.tolist(), y.tolist(), strict=True)]
             values = np.array([self._dot_cache.get(key, np.nan) for key in keys], dtype=np.float64)
             missing = np.flatnonzero(np.isnan(values))
             if len(missing):
                 values[missing] = dots(left_sum[x[missing]], right_sum[y[missing]])
-                self._dot_cache.update(zip([keys[i] for i in missing], values[missing].tolist()))
+                self._dot_cache.update(zip([keys[i] for i in missing], values[missing].tolist(), strict=True))
             return values
 
         def line_set_ids(labels: np.ndarray, count: int) -> list[int]:
@@ -408,7 +408,7 @@ class Review:
             cosine = cached_dots(clusters_known, clusters_known, x, y) / (cluster_norm[x] * cluster_norm[y])
             size_x, size_y = cluster_size[x], cluster_size[y]
             gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y
-            gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
+            gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y, strict=True)]] = 0.0
             small = np.where(size_x <= size_y, x, y)
             big = np.where(size_x <= size_y, y, x)
             attach = (np.minimum(size_x, size_y) <= ATTACH_SMALL) & (np.maximum(size_x, size_y) >= ATTACH_BIG)
@@ -451,7 +451,7 @@ class Review:
                                     np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
             move_gain = elsewhere * (1.0 - stays[source]) * 2 * size_s * (rest_s + size_t)
-            move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
+            move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target, strict=True)]] = 0.0
             move_gain[asked[source]] = 0.0
             candidates.append((move_gain, KIND_MOVE, source, target))
         gains = np.concatenate([c[0] for c in candidates])
