@@ -506,7 +506,7 @@ class _Calibration:
     def probabilities(self, similarity: np.ndarray, smaller_side: np.ndarray) -> np.ndarray:
         size = np.log(np.maximum(smaller_side, 1.0))
         value = self.weights[0] + self.weights[1] * similarity + self.weights[2] * size
-        return 1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0)))
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0))), dtype=np.float64)
 
     def observe(self, similarity: float, smaller_side: int, same: bool) -> None:
         self.rows.append((1.0, similarity, math.log(max(smaller_side, 1))))
