@@ -135,7 +135,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         if total is None or total / (size[c] * size[other]) != best_link[c] or not compatible(c, other):
             refresh(c)
             continue
-        keep, gone = (c, other) if (len(neighbours[c]), -c) >= (len(neighbours[other]), -other) else (other, c)
+        larger = (len(neighbours[c]), -c) >= (len(neighbours[other]), -other)
+        keep, gone = (c, other) if larger else (other, c)
         merge(keep, gone)
         version[gone] += 1
         refresh(keep)

@@ -2,8 +2,8 @@
 
 Compounds are split against the corpus itself: a long unknown term that is the concatenation of two terms
 seen on their own elsewhere (optionally with a linking -s- or -e-) is replaced by its parts, so
-"ferjeavgangar", "ferje avgangar" and "avgangar" share features. Rare terms of six letters or more that are one
-edit away from a more frequent term are taken as typos of it. Terms are weighted by inverse
+"ferjeavgangar", "ferje avgangar" and "avgangar" share features. Rare terms of six letters or more that are
+one edit away from a more frequent term are taken as typos of it. Terms are weighted by inverse
 document frequency and every line vector is L2-normalised, so a dot product is a cosine similarity.
 """
 

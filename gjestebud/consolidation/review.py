@@ -149,7 +149,8 @@ class Review:
         for line, node in enumerate(self._node_of_line.tolist()):
             self._node_lines[node].append(line)
         self._directions = graph.directions.tolist()
-        self._vectors = graph.vectors if graph.vectors is not None else sp.csr_matrix((len(graph.group_sizes), 1))
+        self._vectors = (graph.vectors if graph.vectors is not None
+                         else sp.csr_matrix((len(graph.group_sizes), 1)))
         self._node_row = np.arange(len(graph.group_sizes), dtype=np.int64)
         self._calibration = _Calibration()
         self._split_calibration = _Calibration(SPLIT_PRIOR_WEIGHTS)
@@ -451,7 +452,8 @@ class Review:
                                     np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
             move_gain = elsewhere * (1.0 - stays[source]) * 2 * size_s * (rest_s + size_t)
-            move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target, strict=True)]] = 0.0
+            blocked = [(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target, strict=True)]
+            move_gain[blocked] = 0.0
             move_gain[asked[source]] = 0.0
             candidates.append((move_gain, KIND_MOVE, source, target))
         gains = np.concatenate([c[0] for c in candidates])
