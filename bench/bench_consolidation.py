@@ -34,16 +34,21 @@ OBJECTS = (
     ("svømmehall", "symjehall", "basseng"), ("frivilligsentral", "frivillighetssentral"),
     ("språkkafé", "norskkurs", "norskopplæring"), ("kontorfellesskap", "kontorplass", "kontorhotell"),
     ("parkeringsplass", "parkering"), ("kino", "konsert", "revy"), ("strandrydding", "søppelplukking"),
-    ("velkomstpakke", "fadderordning"), ("leikeplass", "lekeplass", "lekeapparater"), ("ballbinge", "skatepark"),
+    ("velkomstpakke", "fadderordning"), ("leikeplass", "lekeplass", "lekeapparater"),
+    ("ballbinge", "skatepark"),
     ("badeplass", "badebrygge"), ("gapahuk", "bålplass"), ("busstilbod", "bussrute", "buss"),
-    ("bibliotek", "biblioteket"), ("idrettshall", "fleirbrukshall", "hall"), ("treningssenter", "treningsstudio"),
+    ("bibliotek", "biblioteket"), ("idrettshall", "fleirbrukshall", "hall"),
+    ("treningssenter", "treningsstudio"),
     ("hamn", "havn", "molo"), ("gatelys", "veilys"), ("sjukeheimsplass", "sykehjemsplass"),
-    ("heimesjukepleie", "hjemmesykepleie"), ("tannlege",), ("ambulanse", "ambulansebåt"), ("kulturskule", "kulturskole"),
-    ("sommarjobb", "sommerjobb"), ("lærlingplass",), ("tomt", "boligtomt", "byggefelt"), ("ladestasjon", "ladepunkt"),
-    ("hundepark",), ("benk", "benker"), ("søppeldunk", "avfallsdunk"), ("venterom", "ventebu"), ("gravplass",),
+    ("heimesjukepleie", "hjemmesykepleie"), ("tannlege",), ("ambulanse", "ambulansebåt"),
+    ("kulturskule", "kulturskole"),
+    ("sommarjobb", "sommerjobb"), ("lærlingplass",), ("tomt", "boligtomt", "byggefelt"),
+    ("ladestasjon", "ladepunkt"),
+    ("hundepark",), ("benk", "benker"), ("søppeldunk", "avfallsdunk"), ("venterom", "ventebu"),
+    ("gravplass",),
 )
-ASPECTS = ("fleire", "flere", "betre", "bedre", "ny", "nytt", "billigare", "lengre opningstid for", "meir", "færre",
-           "behald", "ikkje legg ned", "vedlikehald av", "oppussing av", "gratis", "trygg")
+ASPECTS = ("fleire", "flere", "betre", "bedre", "ny", "nytt", "billigare", "lengre opningstid for", "meir",
+           "færre", "behald", "ikkje legg ned", "vedlikehald av", "oppussing av", "gratis", "trygg")
 PLACES = ("", "", "", "i sentrum", "på Nordvika", "ved skulen", "på Utsida", "i boligfeltet", "ved kaia",
           "langs sjøen", "på Nesheim", "heile året", "om kvelden", "i helgane", "for ungdomen", "for eldre")
 PREFIXES = ("", "", "", "Vi ønsker ", "Me treng ", "Kommunen bør satse på ", "Det trengs ", "Viktig: ",
@@ -70,7 +75,8 @@ def synthetic_suggestions(size: int, seed: int = SEED) -> list[dict[str, object]
         participants = rng.randint(4, 8)
         for _ in range(rng.randint(10, 20)):
             spellings = OBJECTS[min(int(rng.expovariate(1 / 12)), len(OBJECTS) - 1)]
-            words = [rng.choice(ASPECTS[:rng.randint(2, len(ASPECTS))]), rng.choice(spellings), rng.choice(PLACES)]
+            words = [rng.choice(ASPECTS[:rng.randint(2, len(ASPECTS))]), rng.choice(spellings),
+                     rng.choice(PLACES)]
             text = rng.choice(PREFIXES) + " ".join(word for word in words if word)
             if rng.random() < 0.15:
                 for letter, plain in FOLDS:
@@ -149,11 +155,11 @@ def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or list(DEFAULT_SIZES)
     print(f"{'lines':>8} {'seconds':>8} {'cpu s':>8} {'peak MiB':>9} {'measures':>9}")
     for size in sizes:
-        child = subprocess.run([sys.executable, __file__, "--child", str(size)], capture_output=True, text=True,
-                               check=True)
+        child = subprocess.run([sys.executable, __file__, "--child", str(size)], capture_output=True,
+                               text=True, check=True)
         result = json.loads(child.stdout.strip().splitlines()[-1])
-        print(f"{result['lines']:>8} {result['seconds']:>8} {result['cpu_seconds']:>8} {result['peak_mib']:>9} "
-              f"{result['measures']:>9}")
+        print(f"{result['lines']:>8} {result['seconds']:>8} {result['cpu_seconds']:>8} "
+              f"{result['peak_mib']:>9} {result['measures']:>9}")
     return 0
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # the checkout's engine, not an installed one
 
-from gjestebud.consolidation import Suggestion
-from gjestebud.consolidation.review import Review
+from gjestebud.consolidation import Suggestion  # noqa: E402
+from gjestebud.consolidation.review import Review  # noqa: E402
 
 
 def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:

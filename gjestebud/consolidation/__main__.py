@@ -60,7 +60,8 @@ class ProgressBar:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gjestebud.consolidation", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m gjestebud.consolidation",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("input", help="JSON lines with id and text")
     parser.add_argument("-o", "--output", help="where to write the result (default: stdout)")
     arguments = parser.parse_args(argv)

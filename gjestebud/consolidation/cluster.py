@@ -48,7 +48,7 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
     # Per cluster: which side of which "apart" entry it holds; one cluster never holds both sides.
     sides: list[dict[int, int]] = [{} for _ in range(n)]
-    for (a, b), weight in zip(pairs.tolist(), weights.tolist()):
+    for (a, b), weight in zip(pairs.tolist(), weights.tolist(), strict=True):
         neighbours[a][b] = neighbours[a].get(b, 0.0) + weight
         neighbours[b][a] = neighbours[b].get(a, 0.0) + weight
 
@@ -135,7 +135,8 @@ def average_link(n: int, pairs: np.ndarray, weights: np.ndarray, threshold: floa
         if total is None or total / (size[c] * size[other]) != best_link[c] or not compatible(c, other):
             refresh(c)
             continue
-        keep, gone = (c, other) if (len(neighbours[c]), -c) >= (len(neighbours[other]), -other) else (other, c)
+        larger = (len(neighbours[c]), -c) >= (len(neighbours[other]), -other)
+        keep, gone = (c, other) if larger else (other, c)
         merge(keep, gone)
         version[gone] += 1
         refresh(keep)

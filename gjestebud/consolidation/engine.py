@@ -67,8 +67,8 @@ def _adjust(similarity: np.ndarray, pairs: np.ndarray, representatives: Sequence
     more = np.array([line.more and not line.less for line in rep_lines])
     less = np.array([line.less and not line.more for line in rep_lines])
     question = np.array([item.question or "" for item in rep_items], dtype=object)
-    gathering = np.array([(item.gathering or "") if size == 1 else "" for item, size in zip(rep_items, group_sizes)],
-                         dtype=object)
+    gathering = np.array([(item.gathering or "") if size == 1 else ""
+                          for item, size in zip(rep_items, group_sizes, strict=True)], dtype=object)
     a, b = pairs[:, 0], pairs[:, 1]
     adjusted = similarity.copy()
     adjusted[(more[a] & less[b]) | (less[a] & more[b])] = 0.0
@@ -90,8 +90,8 @@ def _heads_meet(raw_terms: sp.csr_matrix, terms: Sequence[str], heads: Sequence[
         concepts = [c for t in head for c in CONCEPTS_OF_TERM.get(t, ())]
         columns = [column_of[t] for t in (*head, *concepts) if t in column_of][:HEAD_FEATURES]
         head_columns[row, :len(columns)] = columns
-    has_head = (head_columns >= 0).any(axis=1)
-    meet = ~(has_head[pairs[:, 0]] & has_head[pairs[:, 1]])
+    has_head = np.asarray((head_columns >= 0).any(axis=1), dtype=bool)
+    meet: np.ndarray = ~(has_head[pairs[:, 0]] & has_head[pairs[:, 1]])
     presence = sp.csr_matrix(raw_terms, copy=True)
     presence.data[:] = 1.0
     for mentioned, leader in ((pairs[:, 0], pairs[:, 1]), (pairs[:, 1], pairs[:, 0])):
@@ -115,7 +115,7 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
     group_index: dict[tuple[object, ...], int] = {}
     group_of_line = np.empty(len(items), dtype=np.int64)
     representatives: list[int] = []
-    for index, (item, line, weights) in enumerate(zip(items, lines, term_weights)):
+    for index, (item, line, weights) in enumerate(zip(items, lines, term_weights, strict=True)):
         if weights:
             key: tuple[object, ...] = (tuple(sorted(weights.items())), heads[index], item.question, line.more,
                                        line.less, locks.get(index))
@@ -129,11 +129,12 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
     rep_weights = [term_weights[r] for r in representatives]
     raw_terms, terms = raw_matrix(rep_weights)
     word_matrix, document_frequency = tfidf_matrix(raw_terms, group_sizes, UNSHARED_MASS)
-    char_matrix, _ = tfidf_matrix(char_gram_matrix(raw_terms, terms), group_sizes, UNSHARED_MASS * CHAR_MASS_SCALE)
+    char_matrix, _ = tfidf_matrix(char_gram_matrix(raw_terms, terms), group_sizes,
+                                  UNSHARED_MASS * CHAR_MASS_SCALE)
     signatures = [" ".join(sorted(weights)) for weights in rep_weights]
     order_key = np.argsort(np.argsort(np.array(signatures, dtype=object), kind="stable"), kind="stable")
     pairs = candidate_pairs(word_matrix, document_frequency, order_key, progress or (lambda done: None))
-    weights = np.zeros(0)
+    edge_weights = np.zeros(0)
     if len(pairs):
         kept = max(MIN_NEIGHBOURS_KEPT, min(NEIGHBOURS_KEPT, int(NEIGHBOURS_KEPT * math.sqrt(
             FULL_NEIGHBOURS_UP_TO / len(representatives)))))
@@ -141,14 +142,15 @@ def build_graph(items: Sequence[Suggestion], locks: dict[int, str],
         promising = top_neighbours(pairs, word_similarity, 2 * kept)
         pairs, word_similarity = pairs[promising], word_similarity[promising]
         similarity = WORD_SHARE * word_similarity + (1.0 - WORD_SHARE) * pair_similarity(char_matrix, pairs)
-        weights = _adjust(similarity, pairs, representatives, group_sizes, items, lines)
-        weights[~_heads_meet(raw_terms, terms, [heads[r] for r in representatives], pairs)] *= HEAD_MISMATCH_FACTOR
-        keep = (weights >= MIN_EDGE) & top_neighbours(pairs, weights, kept)
-        pairs, weights = pairs[keep], weights[keep]
+        edge_weights = _adjust(similarity, pairs, representatives, group_sizes, items, lines)
+        heads_meet = _heads_meet(raw_terms, terms, [heads[r] for r in representatives], pairs)
+        edge_weights[~heads_meet] *= HEAD_MISMATCH_FACTOR
+        keep = (edge_weights >= MIN_EDGE) & top_neighbours(pairs, edge_weights, kept)
+        pairs, edge_weights = pairs[keep], edge_weights[keep]
     directions = np.array([int(lines[r].more) - int(lines[r].less) for r in representatives], dtype=np.int64)
     vectors = sp.csr_matrix(sp.hstack([word_matrix * math.sqrt(WORD_SHARE),
                                        char_matrix * math.sqrt(1.0 - WORD_SHARE)]))
-    return LineGraph(group_of_line, group_sizes, pairs, weights, directions, vectors)
+    return LineGraph(group_of_line, group_sizes, pairs, edge_weights, directions, vectors)
 
 
 def cluster_lines(items: Sequence[Suggestion], locks: dict[int, str] | None = None,
@@ -268,7 +270,8 @@ def _assign_keys(clusters: list[list[int]], items: Sequence[Suggestion], priors:
             if member_id in cluster_of_id:
                 overlap[cluster_of_id[member_id]] += 1
         for index, count in overlap.items():
-            candidates.append((not prior.title_locked, -count, prior.key, items[clusters[index][0]].id, index))
+            candidates.append((not prior.title_locked, -count, prior.key, items[clusters[index][0]].id,
+                               index))
     for _, _, key, _, index in sorted(candidates):
         if chosen[index] is None and key not in used:
             chosen[index] = by_key[key]
@@ -344,7 +347,7 @@ def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks
     languages = Counter(item.lang for item in items if item.lang)
     topic_language = min(languages.items(), key=lambda kv: (-kv[1], kv[0]))[0] if languages else None
     measures: list[Measure] = []
-    for members, prior_measure in zip(clusters, chosen):
+    for members, prior_measure in zip(clusters, chosen, strict=True):
         member_ids = tuple(sorted(items[m].id for m in members))
         if prior_measure is not None:
             key = prior_measure.key
@@ -358,6 +361,6 @@ def build_measures(items: Sequence[Suggestion], clusters: list[list[int]], locks
         else:
             title = _title(members, items, affinity, topic_language)
         gatherings, participants = _support(members, items)
-        questions = tuple(sorted({items[m].question for m in members if items[m].question is not None}))
+        questions = tuple(sorted({q for q in (items[m].question for m in members) if q is not None}))
         measures.append(Measure(key, member_ids, title, gatherings, participants, questions))
     return sorted(measures, key=lambda m: (-m.gatherings, -len(m.member_ids), m.key))

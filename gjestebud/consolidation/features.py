@@ -2,8 +2,8 @@
 
 Compounds are split against the corpus itself: a long unknown term that is the concatenation of two terms
 seen on their own elsewhere (optionally with a linking -s- or -e-) is replaced by its parts, so
-"ferjeavgangar", "ferje avgangar" and "avgangar" share features. Rare terms of six letters or more that are one
-edit away from a more frequent term are taken as typos of it. Terms are weighted by inverse
+"ferjeavgangar", "ferje avgangar" and "avgangar" share features. Rare terms of six letters or more that are
+one edit away from a more frequent term are taken as typos of it. Terms are weighted by inverse
 document frequency and every line vector is L2-normalised, so a dot product is a cosine similarity.
 """
 
@@ -15,7 +15,14 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .normalise import CONCEPTS_OF_TERM, LEXICON_TERMS, STEM_VARIANTS, SURFACE_VARIANTS, LineTerms, stem_norwegian
+from .normalise import (
+    CONCEPTS_OF_TERM,
+    LEXICON_TERMS,
+    STEM_VARIANTS,
+    SURFACE_VARIANTS,
+    LineTerms,
+    stem_norwegian,
+)
 
 MIN_PART = 3
 MIN_UNLISTED_PART = 4
@@ -118,7 +125,7 @@ def weighted_terms(lines: Sequence[LineTerms]) -> tuple[list[dict[str, float]], 
     for line in lines:
         weights: dict[str, float] = {}
         head: tuple[str, ...] = ()
-        for term, in_lexicon in zip(line.terms, line.in_lexicon):
+        for term, in_lexicon in zip(line.terms, line.in_lexicon, strict=True):
             term = typos.get(term, term)
             if term not in splits:
                 splits[term] = None if in_lexicon else split_compound(term, known)

@@ -112,7 +112,8 @@ def top_neighbours(pairs: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray
     if not len(pairs):
         return np.zeros(0, dtype=bool)
     edge = np.concatenate([np.arange(len(pairs)), np.arange(len(pairs))])
-    strongest = _top_per_row(np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([weights, weights]), k)
+    strongest = _top_per_row(np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([weights, weights]),
+                             k)
     keep = np.zeros(len(pairs), dtype=bool)
     keep[edge[strongest]] = True
     return keep

@@ -23,7 +23,8 @@ mange mykje ny nye nytt stor store større liten lita lite små nok dårleg dår
 viktig viktigaste viktigste ekstra eigen eiga eige eget egen egne eigne heilt altfor
 arrangere arrangerer arrangert starte startar starter drive driv driver satse satsar satser bruke bruker
 brukar prøve prøver ønske ønsker ønskjer mangle manglar mangler gi gje gjev gir vanskeleg vanskelig
-vanskelege vanskelige problem problemet finn finst finnes fins fant fann bedre betre better besser lengre lenger
+vanskelege vanskelige problem problemet finn finst finnes fins fant fann
+bedre betre better besser lengre lenger
 ja nei jo vel berre bare heilt helt svært veldig meget mykje mye møkje litt lite ganske
 gjerne særleg særlig spesielt iallfall ihvertfall uansett også enn som sånn slik sånt
 alle alt heile hele kvar hver annan anna andre nokre flest mest kvarandre hverandre
@@ -35,7 +36,8 @@ ting noko sak saker
 the a an and or of to in on at for with from is are was were be been being it its this that these
 those there here we us our you your they them their he she his her i me my not no do does did have has
 had can could should would will shall must may might need needs so as if than then too very also just
-more some any all go goes going get gets got make makes lot lots difficult hard where what who whom whose how when why
+more some any all go goes going get gets got make makes lot lots difficult hard
+where what who whom whose how when why
 which something anything nothing everything someone anyone nobody don doesn didn won isn aren wasn ll ve
 re want wants one only about out up down now then me him her mine yours ours theirs let lets please
 meg deg seg dykk

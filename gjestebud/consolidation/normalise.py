@@ -27,8 +27,9 @@ MIN_STEM_FOR_VARIANTS = 4
 _GERMAN_SUFFIXES = ("ungen", "ern", "em", "en", "er", "es", "e", "s", "n")
 _ENGLISH = snowballstemmer.stemmer("english")
 _LANGUAGE_MARKERS = {
-    "no": frozenset("og er på i til det som ein eit ei en et med ikkje ikke eg jeg me vi kva hva dei de frå fra "
-                    "meir mer fleire flere berre bare mykje mye ho hun vere være noko noe må kan har".split()),
+    "no": frozenset("og er på i til det som ein eit ei en et med ikkje ikke eg jeg me vi kva hva dei de "
+                    "frå fra meir mer fleire flere berre bare mykje mye ho hun vere være noko noe må kan "
+                    "har".split()),
     "en": frozenset("the and is are to of we there it with not this that our you they have in on a".split()),
     "de": frozenset("der die das und ist nicht ein eine zu mit auf für den dem von sich auch wird werden "
                     "sind bitte".split()),

@@ -149,7 +149,8 @@ class Review:
         for line, node in enumerate(self._node_of_line.tolist()):
             self._node_lines[node].append(line)
         self._directions = graph.directions.tolist()
-        self._vectors = graph.vectors if graph.vectors is not None else sp.csr_matrix((len(graph.group_sizes), 1))
+        self._vectors = (graph.vectors if graph.vectors is not None
+                         else sp.csr_matrix((len(graph.group_sizes), 1)))
         self._node_row = np.arange(len(graph.group_sizes), dtype=np.int64)
         self._calibration = _Calibration()
         self._split_calibration = _Calibration(SPLIT_PRIOR_WEIGHTS)
@@ -354,12 +355,12 @@ class Review:
             """dots(left[x], right[y]), remembered by the lines of each side: an answer changes few
             measures, so most products are known from the last question (and the same value)."""
             (left_sum, left_ids), (right_sum, right_ids) = left, right
-            keys = [(left_ids[p], right_ids[q]) for p, q in zip(x.tolist(), y.tolist())]
+            keys = [(left_ids[p], right_ids[q]) for p, q in zip(x.tolist(), y.tolist(), strict=True)]
             values = np.array([self._dot_cache.get(key, np.nan) for key in keys], dtype=np.float64)
             missing = np.flatnonzero(np.isnan(values))
             if len(missing):
                 values[missing] = dots(left_sum[x[missing]], right_sum[y[missing]])
-                self._dot_cache.update(zip([keys[i] for i in missing], values[missing].tolist()))
+                self._dot_cache.update(zip([keys[i] for i in missing], values[missing].tolist(), strict=True))
             return values
 
         def line_set_ids(labels: np.ndarray, count: int) -> list[int]:
@@ -408,7 +409,7 @@ class Review:
             cosine = cached_dots(clusters_known, clusters_known, x, y) / (cluster_norm[x] * cluster_norm[y])
             size_x, size_y = cluster_size[x], cluster_size[y]
             gain = probability(cosine, np.minimum(size_x, size_y)) * 2 * size_x * size_y
-            gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y)]] = 0.0
+            gain[[(int(p), int(q)) in forbidden for p, q in zip(x, y, strict=True)]] = 0.0
             small = np.where(size_x <= size_y, x, y)
             big = np.where(size_x <= size_y, y, x)
             attach = (np.minimum(size_x, size_y) <= ATTACH_SMALL) & (np.maximum(size_x, size_y) >= ATTACH_BIG)
@@ -451,7 +452,8 @@ class Review:
                                     np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
             move_gain = elsewhere * (1.0 - stays[source]) * 2 * size_s * (rest_s + size_t)
-            move_gain[[(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target)]] = 0.0
+            blocked = [(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target, strict=True)]
+            move_gain[blocked] = 0.0
             move_gain[asked[source]] = 0.0
             candidates.append((move_gain, KIND_MOVE, source, target))
         gains = np.concatenate([c[0] for c in candidates])
@@ -506,7 +508,7 @@ class _Calibration:
     def probabilities(self, similarity: np.ndarray, smaller_side: np.ndarray) -> np.ndarray:
         size = np.log(np.maximum(smaller_side, 1.0))
         value = self.weights[0] + self.weights[1] * similarity + self.weights[2] * size
-        return 1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0)))
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(value, -30.0, 30.0))), dtype=np.float64)
 
     def observe(self, similarity: float, smaller_side: int, same: bool) -> None:
         self.rows.append((1.0, similarity, math.log(max(smaller_side, 1))))

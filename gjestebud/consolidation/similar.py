@@ -38,7 +38,7 @@ def similar_measures(measures: Mapping[str, Sequence[str]], *, top: int = 5, min
             row = start + offset
             columns = block.indices[block.indptr[offset]:block.indptr[offset + 1]]
             scores = block.data[block.indptr[offset]:block.indptr[offset + 1]]
-            ranked = sorted(((-score, keys[column]) for column, score in zip(columns, scores)
+            ranked = sorted(((-score, keys[column]) for column, score in zip(columns, scores, strict=True)
                              if column != row and score >= min_score))
             result[keys[row]] = [(key, round(float(-score), 4)) for score, key in ranked[:top]]
     return result
