@@ -118,7 +118,7 @@ def test_a_report_whose_commit_failed_before_it_began_is_saved_on_the_retry(
 def test_a_report_posted_while_the_database_is_away_keeps_every_typed_word(
         client, db, municipality, make_topic, make_host, blink, monkeypatch):
     topic = make_topic(municipality)
-    _host, token = make_host(topic)
+    _host, token = make_host(topic, language="en")
     client.get(f"/vert/{token}/rapport")
     typed = report_data(topic, **{f"q{topic.questions[2].id}": "Mer lys <i>langs</i> \"sjøen\"\nBenker"})
     blink("commit", None)

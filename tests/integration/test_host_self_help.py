@@ -44,7 +44,7 @@ def test_the_topic_page_offers_the_lost_link_form(client, municipality, make_top
 def test_a_known_host_gets_a_new_link_and_the_old_one_keeps_working(client, db, municipality, make_topic,
                                                                     make_host, outbox):
     topic = make_topic(municipality)
-    _host, old_token = make_host(topic, email="kari@example.org")
+    _host, old_token = make_host(topic, email="kari@example.org", language="en")
     known = client.post(LOST, data={"email": " Kari@Example.org "})
     unknown = client.post(LOST, data={"email": "nobody@example.org"})
     assert known.status_code == unknown.status_code == 200
@@ -62,7 +62,7 @@ def test_a_known_host_gets_a_new_link_and_the_old_one_keeps_working(client, db, 
 
 def test_the_host_may_stop_the_old_link(client, db, municipality, make_topic, make_host, outbox):
     topic = make_topic(municipality)
-    _host, old_token = make_host(topic, email="kari@example.org")
+    _host, old_token = make_host(topic, email="kari@example.org", language="en")
     client.post(LOST, data={"email": "kari@example.org", "stop_old_links": "y"})
     new_token = link_in(outbox()[0].body)
     assert "no longer work" in outbox()[0].body

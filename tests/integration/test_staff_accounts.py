@@ -180,7 +180,7 @@ def test_a_code_works_only_once(app, client, organiser, enrolled):
     other = app.test_client()
     other.post("/staff/login", data={"email": organiser.email, "password": PASSWORD})
     page = other.post("/staff/login/code", data={"code": code}).get_data(as_text=True)
-    assert "not right" in page and other.get("/staff/").status_code == 302
+    assert "Koden er ikke riktig" in page and other.get("/staff/").status_code == 302
 
 
 def test_a_recovery_code_works_once(app, client, db, organiser, enrolled):
@@ -190,7 +190,7 @@ def test_a_recovery_code_works_once(app, client, db, organiser, enrolled):
     assert len(_reload(db, organiser).recovery_code_hashes) == 9
     other = app.test_client()
     other.post("/staff/login", data={"email": organiser.email, "password": PASSWORD})
-    assert "not right" in other.post("/staff/login/code", data={"code": code}).get_data(as_text=True)
+    assert "Koden er ikke riktig" in other.post("/staff/login/code", data={"code": code}).get_data(as_text=True)
 
 
 def test_too_many_wrong_codes_start_the_log_in_again(app, client, db, organiser, enrolled):
