@@ -190,7 +190,8 @@ def test_a_recovery_code_works_once(app, client, db, organiser, enrolled):
     assert len(_reload(db, organiser).recovery_code_hashes) == 9
     other = app.test_client()
     other.post("/staff/login", data={"email": organiser.email, "password": PASSWORD})
-    assert "Koden er ikke riktig" in other.post("/staff/login/code", data={"code": code}).get_data(as_text=True)
+    page = other.post("/staff/login/code", data={"code": code}).get_data(as_text=True)
+    assert "Koden er ikke riktig" in page
 
 
 def test_too_many_wrong_codes_start_the_log_in_again(app, client, db, organiser, enrolled):
