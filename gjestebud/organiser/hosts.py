@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
+from ..access import ORGANISERS, get_or_404, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
 from ..hosts.forms import report_form_for
 from ..i18n import _, ngettext
-from ..models import Host, ReportStatus, Topic
+from ..models import Host, ReportStatus
 from ..services import hosts as host_service
 from ..services import reminders as reminder_service
 from ..services import topics as topic_service
@@ -18,13 +18,6 @@ from ..services.reports import ReportIncomplete, save_report
 from . import bp
 from .confirm import confirm
 from .forms import ConfirmOnlineEditForm, paper_host_form_for
-
-
-def _host_in(topic: Topic, host_id: int) -> Host:
-    host = get_session().get(Host, host_id)
-    if host is None or host.topic_id != topic.id:
-        abort(404)
-    return host
 
 
 @bp.route("/topics/<int:topic_id>/hosts/new", methods=["GET", "POST"])
@@ -46,7 +39,7 @@ def new_paper_host(topic_id: int) -> ResponseReturnValue:
 @roles_required(*ORGANISERS)
 def resend_kit(topic_id: int, host_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    host = _host_in(topic, host_id)
+    host = get_or_404(Host, host_id, topic)
     if not host.email or host.withdrawn_at:
         flash(_("Gjestebud %(number)s has no e-mail address to send the kit to.", number=host.number),
               "error")
@@ -94,7 +87,7 @@ def transcribe(topic_id: int, host_id: int) -> ResponseReturnValue:
     """The host's own report form, filled in by an organiser from a paper answer sheet. No deadline
     applies: paper sheets arrive late."""
     topic = topic_for_staff(topic_id)
-    host = _host_in(topic, host_id)
+    host = get_or_404(Host, host_id, topic)
     if host.withdrawn_at is not None:
         flash(_("Gjestebud %(number)s has withdrawn; its report can no longer be typed in.",
                 number=host.number), "error")

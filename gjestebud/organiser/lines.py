@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
+from ..access import ORGANISERS, get_or_404, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
-from ..models import Suggestion, Topic
+from ..models import Suggestion
 from ..services import topics as topic_service
 from ..services.lines import submitted_lines
 from ..services.personal_data import personal_data_flags
 from . import bp
 from .forms import HIDE_REASON_LABELS, PERSONAL_DATA_LABELS, HideLineForm
-
-
-def _line_in(topic: Topic, suggestion_id: int) -> Suggestion:
-    suggestion = get_session().get(Suggestion, suggestion_id)
-    if suggestion is None or suggestion.report.topic_id != topic.id:
-        abort(404)
-    return suggestion
 
 
 @bp.route("/topics/<int:topic_id>/lines")
@@ -52,7 +45,7 @@ def _flag_labels(text: str) -> list[str]:
 @roles_required(*ORGANISERS)
 def hide_line(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    suggestion = _line_in(topic, suggestion_id)
+    suggestion = get_or_404(Suggestion, suggestion_id, topic)
     form = HideLineForm()
     if form.validate_on_submit():
         topic_service.hide_line(get_session(), suggestion, form.reason.data, actor=staff_user())
@@ -66,7 +59,7 @@ def hide_line(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
 @roles_required(*ORGANISERS)
 def unhide_line(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    suggestion = _line_in(topic, suggestion_id)
+    suggestion = get_or_404(Suggestion, suggestion_id, topic)
     if EmptyForm().validate_on_submit():
         topic_service.unhide_line(get_session(), suggestion, actor=staff_user())
         flash(_("The line is shown again."), "success")
@@ -78,7 +71,7 @@ def unhide_line(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
 def keep_line_hidden(topic_id: int, suggestion_id: int) -> ResponseReturnValue:
     """A line the host changed after it was hidden: the organiser looked, and it stays hidden."""
     topic = topic_for_staff(topic_id)
-    suggestion = _line_in(topic, suggestion_id)
+    suggestion = get_or_404(Suggestion, suggestion_id, topic)
     if EmptyForm().validate_on_submit() and suggestion.review_pending:
         topic_service.keep_line_hidden(get_session(), suggestion, actor=staff_user())
         flash(_("The line stays hidden."), "success")

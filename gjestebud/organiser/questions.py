@@ -5,23 +5,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
+from ..access import ORGANISERS, get_or_404, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
 from ..labels import QUESTION_KIND
-from ..models import Question, Topic
+from ..models import Question
 from ..services import topics as topic_service
 from . import bp
 from .confirm import confirm
 from .forms import QuestionForm, QuestionKindForm
-
-
-def _question_in(topic: Topic, question_id: int) -> Question:
-    question = get_session().get(Question, question_id)
-    if question is None or question.topic_id != topic.id:
-        abort(404)
-    return question
 
 
 @bp.route("/topics/<int:topic_id>/questions", methods=["GET", "POST"])
@@ -51,7 +44,7 @@ def questions(topic_id: int) -> ResponseReturnValue:
 def edit_question(topic_id: int, question_id: int) -> ResponseReturnValue:
     session = get_session()
     topic = topic_for_staff(topic_id)
-    question = _question_in(topic, question_id)
+    question = get_or_404(Question, question_id, topic)
     form = QuestionForm(obj=question)
     if form.validate_on_submit():
         try:
@@ -72,7 +65,7 @@ def edit_question(topic_id: int, question_id: int) -> ResponseReturnValue:
 def question_kind(topic_id: int, question_id: int) -> ResponseReturnValue:
     """The kind alone, also once reports came in (it changes how answers are presented, not the question)."""
     topic = topic_for_staff(topic_id)
-    question = _question_in(topic, question_id)
+    question = get_or_404(Question, question_id, topic)
     form = QuestionKindForm()
     if form.validate_on_submit():
         topic_service.set_question_kind(get_session(), question, form.kind_value(), actor=staff_user())
@@ -86,7 +79,7 @@ def question_kind(topic_id: int, question_id: int) -> ResponseReturnValue:
 @roles_required(*ORGANISERS)
 def move_question(topic_id: int, question_id: int, direction: str) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    question = _question_in(topic, question_id)
+    question = get_or_404(Question, question_id, topic)
     if direction not in ("up", "down"):
         abort(404)
     if EmptyForm().validate_on_submit():
@@ -101,7 +94,7 @@ def move_question(topic_id: int, question_id: int, direction: str) -> ResponseRe
 @roles_required(*ORGANISERS)
 def remove_question(topic_id: int, question_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    question = _question_in(topic, question_id)
+    question = get_or_404(Question, question_id, topic)
     if request.method == "GET":
         return confirm(_("Remove this question?"),
                         [question.text, _("The question is removed from the topic and from the host kit.")],
