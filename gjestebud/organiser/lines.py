@@ -9,12 +9,13 @@ from ..access import ORGANISERS, get_or_404, roles_required, staff_user, topic_f
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _
+from ..labels import HIDE_REASON
 from ..models import Suggestion
 from ..services import topics as topic_service
 from ..services.lines import submitted_lines
 from ..services.personal_data import personal_data_flags
 from . import bp
-from .forms import HIDE_REASON_LABELS, PERSONAL_DATA_LABELS, HideLineForm
+from .forms import PERSONAL_DATA_LABELS, HideLineForm
 
 
 @bp.route("/topics/<int:topic_id>/lines")
@@ -33,7 +34,7 @@ def lines(topic_id: int) -> ResponseReturnValue:
     review_flags = {line.id: _flag_labels(line.text) for line in to_review}
     return render_template("organiser/lines.html", topic=topic, by_question=by_question,
                            hide_form=HideLineForm(), button_form=EmptyForm(),
-                           reason_labels=HIDE_REASON_LABELS, flags=flags, review_flags=review_flags,
+                           reason_labels=HIDE_REASON, flags=flags, review_flags=review_flags,
                            to_review=to_review)
 
 

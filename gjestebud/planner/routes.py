@@ -17,6 +17,7 @@ from ..access import READERS, get_or_404, roles_required, staff_user, topic_for_
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _, _l, ngettext
+from ..labels import HIDE_REASON
 from ..markdown import render_markdown
 from ..models import Measure, QuestionKind, Topic
 from ..services import measure_picker
@@ -25,7 +26,6 @@ from ..services import review as review_service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
 from .forms import (
-    HIDE_REASON_LABELS,
     ConfirmRunForm,
     DecisionForm,
     LineActionsForm,
@@ -200,7 +200,7 @@ def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
                            line_form=line_form,
                            rename_form=rename, decision_form=decision, button_form=EmptyForm(),
                            answer_html=render_markdown(measure.answer_md),
-                           question_numbers=_question_numbers(topic), reason_labels=HIDE_REASON_LABELS)
+                           question_numbers=_question_numbers(topic), reason_labels=HIDE_REASON)
 
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..i18n import _
 from ..models import (
+    HideReason,
     Host,
     Question,
     QuestionKind,
@@ -40,7 +41,8 @@ from .measures import refresh_kinds
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Norwegian letters that Unicode decomposition does not reduce to a-z.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss"})
-HIDE_REASONS = ("personal_data", "off_topic")
+# Organisers hide personal data and what is off topic; whether a line is a measure is the planners' call.
+HIDE_REASONS = (HideReason.PERSONAL_DATA, HideReason.OFF_TOPIC)
 
 
 class QuestionsFrozen(Exception):
