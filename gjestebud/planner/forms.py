@@ -26,6 +26,7 @@ from ..services.measures import MAX_TITLE
 MAX_SELECTED = 1000
 MAX_ANSWER = 20_000
 
+
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
