@@ -9,15 +9,13 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from ..access import ORGANISERS, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..i18n import _
 from ..markdown import render_markdown
-from ..models import Host, Role, Topic, User
+from ..models import Role, Topic
 from ..question_templates import TEMPLATES, get_template
 from ..services import hosts as host_service
 from ..services import topics as topic_service
@@ -108,11 +106,7 @@ def edit_topic(topic_id: int) -> ResponseReturnValue:
 def topic(topic_id: int) -> ResponseReturnValue:
     session = get_session()
     topic = topic_for_staff(topic_id)
-    hosts = session.scalars(select(Host).where(Host.topic_id == topic.id).order_by(Host.number)
-                            .options(selectinload(Host.report))).all()
-    transcriber_ids = {h.report.transcribed_by_id for h in hosts if h.report and h.report.transcribed_by_id}
-    transcribers = ({u.id: u for u in session.scalars(select(User).where(User.id.in_(transcriber_ids)))}
-                    if transcriber_ids else {})
+    hosts, transcribers = topic_service.hosts_overview(session, topic)
     return render_template("organiser/topic.html", topic=topic, hosts=hosts, transcribers=transcribers,
                            host_counts=topic_service.host_counts(session, topic),
                            report_counts=topic_counts(session, topic),

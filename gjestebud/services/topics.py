@@ -16,7 +16,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..i18n import _
 from ..models import (
@@ -297,3 +297,13 @@ def save_translation(session: Session, topic: Topic, language: str, *, title: st
     audit.record(session, actor, "topic.translate", topic, municipality_id=topic.municipality_id,
                  language=language)
     session.commit()
+
+
+def hosts_overview(session: Session, topic: Topic) -> tuple[Sequence[Host], dict[int, User]]:
+    """The topic's hosts by number with their reports, and the staff who typed in paper reports by id."""
+    hosts = session.scalars(select(Host).where(Host.topic_id == topic.id).order_by(Host.number)
+                            .options(selectinload(Host.report))).all()
+    transcriber_ids = {h.report.transcribed_by_id for h in hosts if h.report and h.report.transcribed_by_id}
+    transcribers = ({u.id: u for u in session.scalars(select(User).where(User.id.in_(transcriber_ids)))}
+                    if transcriber_ids else {})
+    return hosts, transcribers
