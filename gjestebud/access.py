@@ -10,7 +10,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from .db import get_session
-from .models import Role, Topic, User
+from .models import Host, Measure, Question, Role, Suggestion, Topic, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,3 +42,18 @@ def topic_for_staff(topic_id: int) -> Topic:
     if topic is None or not staff_user().can_see(topic.municipality_id):
         abort(404)
     return topic
+
+
+Scoped = TypeVar("Scoped", Host, Measure, Question, Suggestion)
+
+
+def get_or_404(model: type[Scoped], object_id: int, scope: Topic) -> Scoped:
+    """The URL's object, loaded the same way by every view: one outside `scope` answers 404 like a missing
+    one, so ids of other topics (and so other municipalities) reveal nothing."""
+    found = get_session().get(model, object_id)
+    if found is None:
+        abort(404)
+    topic_id = found.report.topic_id if isinstance(found, Suggestion) else found.topic_id
+    if topic_id != scope.id:
+        abort(404)
+    return found

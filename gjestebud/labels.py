@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .i18n import _l
-from .models import MeasureStatus, QuestionKind, ReportStatus, Role, TopicStatus
+from .models import HideReason, MeasureStatus, QuestionKind, ReportStatus, Role, TopicStatus
 
 TOPIC_STATUS = {
     TopicStatus.DRAFT: _l("Draft"),
@@ -24,6 +24,11 @@ REPORT_STATUS = {
     ReportStatus.DRAFT: _l("Draft"),
     ReportStatus.SUBMITTED: _l("Submitted"),
     ReportStatus.WITHDRAWN: _l("Withdrawn"),
+}
+HIDE_REASON = {
+    HideReason.NOT_A_MEASURE: _l("Not a measure"),
+    HideReason.PERSONAL_DATA: _l("Personal data"),
+    HideReason.OFF_TOPIC: _l("Off topic"),
 }
 ROLE = {Role.ADMIN: _l("Administrator"), Role.ORGANISER: _l("Organiser"), Role.PLANNER: _l("Planner")}
 AGE_BAND = {

@@ -96,6 +96,13 @@ class MeasureStatus(str, enum.Enum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
+class HideReason(str, enum.Enum):
+    """Why a line is hidden; `Suggestion.hidden_reason` stores the value in a plain string column."""
+    NOT_A_MEASURE = "not_a_measure"
+    PERSONAL_DATA = "personal_data"
+    OFF_TOPIC = "off_topic"
+
+
 class Municipality(Base):
     __tablename__ = "municipality"
 

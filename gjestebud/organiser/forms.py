@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from ..db import get_session
 from ..forms import Form, PlainName
 from ..i18n import _l
-from ..labels import QUESTION_KIND, TOPIC_STATUS
+from ..labels import HIDE_REASON, QUESTION_KIND, TOPIC_STATUS
 from ..models import Question, QuestionKind, Topic, TopicStatus
 from ..question_templates import get_template
 from ..services.topics import HIDE_REASONS, SLUG_RE, slug_in_use, suggest_slug
@@ -32,7 +32,6 @@ MAX_AREAS = 100
 MAX_AREA_LENGTH = 120
 MAX_MARKDOWN = 20_000
 
-HIDE_REASON_LABELS = {"personal_data": _l("Personal data"), "off_topic": _l("Off topic")}
 PERSONAL_DATA_LABELS = {"phone": _l("a phone number"), "email": _l("an e-mail address"),
                         "name": _l("a person's name")}
 
@@ -235,7 +234,7 @@ def paper_host_form_for(topic: Topic) -> PaperHostForm:
 
 class HideLineForm(Form):
     reason = SelectField(_l("Reason"), validators=[DataRequired()],
-                         choices=[SelectChoice(code, HIDE_REASON_LABELS[code]) for code in HIDE_REASONS])
+                         choices=[SelectChoice(code.value, HIDE_REASON[code]) for code in HIDE_REASONS])
 
 
 class ConfirmOnlineEditForm(Form):

@@ -12,13 +12,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..access import READERS, roles_required, staff_user, topic_for_staff
+from ..access import READERS, get_or_404, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm, Form
 from ..i18n import _, _l
 from ..models import Measure, Topic
 from ..services import follow_up as service
-from ..services.measures import measure_in
 from . import bp
 
 
@@ -33,13 +32,6 @@ class MilestoneForm(Form):
     unit = StringField(_l("Responsible unit (optional)"), validators=[Length(max=service.MAX_UNIT)])
 
 
-def _measure(topic: Topic, measure_id: int) -> Measure:
-    measure = measure_in(get_session(), topic, measure_id)
-    if measure is None:
-        abort(404)
-    return measure
-
-
 def _render(topic: Topic, measure: Measure, form: MilestoneForm | None = None) -> str:
     return render_template("planner/milestones.html", topic=topic, measure=measure,
                            form=form or MilestoneForm(formdata=None), button_form=EmptyForm())
@@ -49,7 +41,7 @@ def _render(topic: Topic, measure: Measure, form: MilestoneForm | None = None) -
 @roles_required(*READERS)
 def milestones(topic_id: int, measure_id: int) -> Any:
     topic = topic_for_staff(topic_id)
-    measure = _measure(topic, measure_id)
+    measure = get_or_404(Measure, measure_id, topic)
     form = MilestoneForm()
     if not form.is_submitted():
         return _render(topic, measure)
@@ -67,7 +59,7 @@ def milestones(topic_id: int, measure_id: int) -> Any:
 @roles_required(*READERS)
 def delete_milestone(topic_id: int, measure_id: int, milestone_id: int) -> Any:
     topic = topic_for_staff(topic_id)
-    measure = _measure(topic, measure_id)
+    measure = get_or_404(Measure, measure_id, topic)
     milestone = service.milestone_in(get_session(), topic, measure, milestone_id)
     if milestone is None:
         abort(404)

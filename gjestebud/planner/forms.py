@@ -19,18 +19,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..forms import MAX_ID, Form
 from ..i18n import _l
-from ..labels import MEASURE_STATUS
-from ..models import MeasureStatus
-from ..services.measures import LINE_HIDE_REASONS, MAX_TITLE
+from ..labels import HIDE_REASON, MEASURE_STATUS
+from ..models import HideReason, MeasureStatus
+from ..services.measures import MAX_TITLE
 
 MAX_SELECTED = 1000
 MAX_ANSWER = 20_000
-
-HIDE_REASON_LABELS = {
-    "not_a_measure": _l("Not a measure"),
-    "personal_data": _l("Personal data"),
-    "off_topic": _l("Off topic"),
-}
 
 
 def _strip(value: Any) -> Any:
@@ -95,7 +89,7 @@ class LineActionsForm(Form):
                          validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     move = SubmitField(_l("Move"))
     reason = SelectField(_l("Reason"), validators=[DataRequired()],
-                         choices=[SelectChoice(r, HIDE_REASON_LABELS[r]) for r in LINE_HIDE_REASONS])
+                         choices=[SelectChoice(r.value, HIDE_REASON[r]) for r in HideReason])
     hide = SubmitField(_l("Hide the lines"))
 
     def validate(self, extra_validators: Any = None) -> bool:

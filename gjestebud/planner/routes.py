@@ -13,10 +13,11 @@ from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 from wtforms import SelectChoice
 
-from ..access import READERS, roles_required, staff_user, topic_for_staff
+from ..access import READERS, get_or_404, roles_required, staff_user, topic_for_staff
 from ..db import get_session
 from ..forms import EmptyForm
 from ..i18n import _, _l, ngettext
+from ..labels import HIDE_REASON
 from ..markdown import render_markdown
 from ..models import Measure, QuestionKind, Topic
 from ..services import measure_picker
@@ -25,7 +26,6 @@ from ..services import review as review_service
 from ..services.suggestions import lines_by_question, topic_counts
 from . import bp
 from .forms import (
-    HIDE_REASON_LABELS,
     ConfirmRunForm,
     DecisionForm,
     LineActionsForm,
@@ -178,13 +178,6 @@ def merge_measures(topic_id: int) -> ResponseReturnValue:
 # One measure ---------------------------------------------------------------------------------------------
 
 
-def _measure_in(topic: Topic, measure_id: int) -> Measure:
-    measure = service.measure_in(get_session(), topic, measure_id)
-    if measure is None:
-        abort(404)
-    return measure
-
-
 def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
     session = get_session()
     decision = forms.get("decision_form") or DecisionForm(formdata=None, status=measure.status.value,
@@ -207,7 +200,7 @@ def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
                            line_form=line_form,
                            rename_form=rename, decision_form=decision, button_form=EmptyForm(),
                            answer_html=render_markdown(measure.answer_md),
-                           question_numbers=_question_numbers(topic), reason_labels=HIDE_REASON_LABELS)
+                           question_numbers=_question_numbers(topic), reason_labels=HIDE_REASON)
 
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>")
@@ -215,7 +208,7 @@ def _render_measure(topic: Topic, measure: Measure, **forms: Any) -> str:
 def measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
     """A measure's lines, its status and answer, and similar measures to merge with."""
     topic = topic_for_staff(topic_id)
-    return _render_measure(topic, _measure_in(topic, measure_id))
+    return _render_measure(topic, get_or_404(Measure, measure_id, topic))
 
 
 @bp.route("/topics/<int:topic_id>/measures/<int:measure_id>/lines", methods=["POST"])
@@ -224,7 +217,7 @@ def measure_lines(topic_id: int, measure_id: int) -> ResponseReturnValue:
     """Split, move or hide the ticked lines, by the button pressed."""
     session = get_session()
     topic = topic_for_staff(topic_id)
-    measure = _measure_in(topic, measure_id)
+    measure = get_or_404(Measure, measure_id, topic)
     form = LineActionsForm()
     if not form.validate_on_submit():
         return _render_measure(topic, measure, line_form=form)
@@ -243,7 +236,7 @@ def measure_lines(topic_id: int, measure_id: int) -> ResponseReturnValue:
     except service.MeasureError as exc:
         field = form.target if isinstance(exc, service.UnknownMeasure) else form.line_ids
         field.errors = [str(exc)]
-        return _render_measure(topic, _measure_in(topic, measure_id), line_form=form)
+        return _render_measure(topic, get_or_404(Measure, measure_id, topic), line_form=form)
     if service.measure_in(session, topic, measure_id) is None:
         flash(_("The measure had no lines left and was removed."), "success")
         return redirect(url_for("planner.measures", topic_id=topic.id))
@@ -254,7 +247,7 @@ def measure_lines(topic_id: int, measure_id: int) -> ResponseReturnValue:
 @roles_required(*READERS)
 def rename_measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    measure = _measure_in(topic, measure_id)
+    measure = get_or_404(Measure, measure_id, topic)
     form = RenameForm()
     if not form.validate_on_submit():
         return _render_measure(topic, measure, rename_form=form)
@@ -268,7 +261,7 @@ def rename_measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
 def confirm_title(topic_id: int, measure_id: int) -> ResponseReturnValue:
     """One click from the list or the measure's page: the proposed title is kept as it is."""
     topic = topic_for_staff(topic_id)
-    measure = _measure_in(topic, measure_id)
+    measure = get_or_404(Measure, measure_id, topic)
     if EmptyForm().validate_on_submit() and not measure.title_confirmed:
         service.confirm_title(get_session(), topic, measure, staff_user())
         flash(_("The title “%(title)s” was confirmed.", title=measure.title), "success")
@@ -281,7 +274,7 @@ def confirm_title(topic_id: int, measure_id: int) -> ResponseReturnValue:
 @roles_required(*READERS)
 def decide_measure(topic_id: int, measure_id: int) -> ResponseReturnValue:
     topic = topic_for_staff(topic_id)
-    measure = _measure_in(topic, measure_id)
+    measure = get_or_404(Measure, measure_id, topic)
     form = DecisionForm()
     if measure.kind is not QuestionKind.PROPOSALS:
         flash(_("This is a theme, not a proposed measure: it has no status or answer."), "error")

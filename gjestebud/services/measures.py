@@ -41,6 +41,7 @@ from ..i18n import _
 from ..models import (
     ConsolidationRun,
     Correction,
+    HideReason,
     Host,
     Measure,
     MeasureLine,
@@ -60,7 +61,7 @@ from .suggestions import Line, counted_lines, submitted_lines
 
 log = logging.getLogger(__name__)
 
-LINE_HIDE_REASONS = ("not_a_measure", "personal_data", "off_topic")
+LINE_HIDE_REASONS = tuple(HideReason)
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 MAX_TITLE = 300

@@ -16,10 +16,11 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..i18n import _
 from ..models import (
+    HideReason,
     Host,
     Question,
     QuestionKind,
@@ -40,7 +41,8 @@ from .measures import refresh_kinds
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Norwegian letters that Unicode decomposition does not reduce to a-z.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss"})
-HIDE_REASONS = ("personal_data", "off_topic")
+# Organisers hide personal data and what is off topic; whether a line is a measure is the planners' call.
+HIDE_REASONS = (HideReason.PERSONAL_DATA, HideReason.OFF_TOPIC)
 
 
 class QuestionsFrozen(Exception):
@@ -295,3 +297,13 @@ def save_translation(session: Session, topic: Topic, language: str, *, title: st
     audit.record(session, actor, "topic.translate", topic, municipality_id=topic.municipality_id,
                  language=language)
     session.commit()
+
+
+def hosts_overview(session: Session, topic: Topic) -> tuple[Sequence[Host], dict[int, User]]:
+    """The topic's hosts by number with their reports, and the staff who typed in paper reports by id."""
+    hosts = session.scalars(select(Host).where(Host.topic_id == topic.id).order_by(Host.number)
+                            .options(selectinload(Host.report))).all()
+    transcriber_ids = {h.report.transcribed_by_id for h in hosts if h.report and h.report.transcribed_by_id}
+    transcribers = ({u.id: u for u in session.scalars(select(User).where(User.id.in_(transcriber_ids)))}
+                    if transcriber_ids else {})
+    return hosts, transcribers
