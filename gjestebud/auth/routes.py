@@ -1,7 +1,16 @@
 import time
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -94,6 +103,12 @@ def login_code() -> ResponseReturnValue:
             return redirect(url_for("auth.login"))
         error = _("That code is not right. Codes change every 30 seconds; each one works once.")
     return render_template("auth/login_code.html", form=form, error=error)
+
+
+@bp.app_context_processor
+def _logout_form() -> dict[str, Any]:
+    """Every staff page has the log-out button; its CSRF token comes from an EmptyForm like every button's."""
+    return {"logout_form": EmptyForm()} if has_request_context() else {}
 
 
 @bp.route("/logout", methods=["POST"])

@@ -9,7 +9,7 @@ dashboard, the planners' lists, the results page, open data and mails):
 - participants: the sum of the participants of the submitted reports.
 - lines: visible lines (not hidden) of submitted reports, as `suggestions.counted_lines` selects them.
 - support of a measure: the groups and participants behind its visible lines, counted once per group
-  (`measures._refresh_support`, from the same visible lines).
+  (`measures.common._refresh_support`, from the same visible lines).
 """
 
 from __future__ import annotations

@@ -199,7 +199,7 @@ def test_failed_run_is_recorded_and_writes_nothing(db, topic, make_host, planner
         real_persist(session, topic, result)
         broken(session, topic)
 
-    monkeypatch.setattr(service, "_persist", persist_then_fail)
+    monkeypatch.setattr(service.runs, "_persist", persist_then_fail)
     run = service.run_consolidation(db, topic, planner)
 
     assert run.status == "failed" and "database went away" in run.error and run.finished_at is not None

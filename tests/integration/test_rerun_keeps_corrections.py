@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from gjestebud.models import Host, Measure, MeasureLine, MeasureStatus, Report, Suggestion
+from gjestebud.models import ConsolidationRun, Host, Measure, MeasureLine, MeasureStatus, Report, Suggestion
 from gjestebud.services import measures as service
 from gjestebud.services import review as review_service
 from gjestebud.services.reports import save_report
@@ -281,6 +281,6 @@ def test_a_confirmation_for_changes_that_are_no_longer_the_same_is_refused(clien
 
     assert "changed since you looked" in response.get_data(as_text=True)
     assert measure_of(db, "Svømmehall i Sjøvegan") is None, "nothing was written"
-    runs = db.scalars(select(service.ConsolidationRun).where(
-        service.ConsolidationRun.topic_id == topic.id)).all()
+    runs = db.scalars(select(ConsolidationRun).where(
+        ConsolidationRun.topic_id == topic.id)).all()
     assert len(runs) == 1, "the refused confirmation left no run behind"
