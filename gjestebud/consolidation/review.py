@@ -58,9 +58,6 @@ SPLIT_PRIOR_WEIGHTS = (-2.0, 10.0)
 # Measures are asked about in parts: the tighter clusters (average similarity at least this) that the
 # clustering built each measure from; a part that fits the rest of its measure worst is asked first.
 ATOM_THRESHOLD = 0.3
-# A "no" to a part and the rest of its own measure is worth this share of its expected pairs: most such
-# answers are "yes" and change nothing, so a move to another measure (which fixes both) is asked first.
-SPLIT_WEIGHT = 0.5
 # A question whose expected gain (in lines set right) is below this is not worth a planner's time.
 MIN_GAIN = 0.1
 # A small measure has at most this many lines; a "big" one at least ATTACH_BIG.
@@ -439,7 +436,7 @@ class Review:
         asked[[int(atom_of_node[node]) for node in self._confirmed_nodes]] = True
         stays = np.where(rest > 0, self._split_calibration.probabilities(fit, np.minimum(atom_size, rest)),
                          1.0)
-        split_gain = SPLIT_WEIGHT * (1.0 - stays) * 2 * atom_size * rest
+        split_gain = (1.0 - stays) * 2 * atom_size * rest
         split_gain[tied | asked | (rest < 1)] = 0.0
         atom_ids = np.arange(m)
         candidates.append((split_gain, KIND_SPLIT, atom_ids, np.full(m, -1, dtype=np.int64)))
@@ -454,9 +451,7 @@ class Review:
                                     (atom_norm[source] * cluster_norm[target]),
                                     np.minimum(atom_size[source], cluster_size[target]))
             size_s, size_t, rest_s = atom_size[source], cluster_size[target], rest[source]
-            # A "yes" joins the part to the target whether or not it fitted its own measure; only the
-            # pairs with the rest of its measure depend on its not belonging there.
-            move_gain = elsewhere * 2 * size_s * ((1.0 - stays[source]) * rest_s + size_t)
+            move_gain = elsewhere * (1.0 - stays[source]) * 2 * size_s * (rest_s + size_t)
             blocked = [(int(p), int(q)) in forbidden_atoms for p, q in zip(source, target, strict=True)]
             move_gain[blocked] = 0.0
             move_gain[asked[source]] = 0.0
