@@ -110,7 +110,7 @@ def test_removing_a_question_asks_first(client, db, organiser, topic):
     assert f'href="{url}"' in page and f'action="{url}"' not in page
     confirm = client.get(url, headers=EN).get_data(as_text=True)
     assert "Remove this question?" in confirm and first.text in confirm
-    assert f'<form method="post" action="{url}">' in confirm and 'name="csrf_token"' in confirm
+    assert f'<form method="post" action="{url}">' in confirm  # its CSRF token: test_organiser_csrf.py
     db.expire_all()
     assert db.get(Question, first_id) is not None, "asking removes nothing"
     client.post(url)
