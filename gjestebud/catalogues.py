@@ -36,17 +36,6 @@ def compile_catalogues(source_dir: Path = SOURCE_DIR, target_dir: Path = CATALOG
     return written
 
 
-def refresh(language: str, source_dir: Path = SOURCE_DIR, target_dir: Path = CATALOGUE_DIR) -> None:
-    """In a checkout, compile a language whose source is newer than its compiled catalogue (or that has none
-    yet), so a fresh clone or an edited .po never shows stale text; an installed site has no sources."""
-    source = source_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if source not in sources(source_dir):
-        return
-    target = target_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-        _compile(source, target)
-
-
 def _compile(source: Path, target: Path) -> None:
     """Fuzzy entries are kept (as `pybabel compile --use-fuzzy` does): a rough translation beats English.
     Written to a temporary file and renamed, so processes compiling at once never read half a catalogue."""

@@ -19,7 +19,7 @@ from babel.support import LazyProxy, NullTranslations, Translations
 from flask import Flask, current_app, g, has_request_context, request, session
 from wtforms.i18n import get_translations as wtforms_translations
 
-from .catalogues import CATALOGUE_DIR, refresh
+from .catalogues import CATALOGUE_DIR
 
 # The compiled catalogues the app reads: inside the package, so an installed site has them too.
 TRANSLATIONS_DIR = CATALOGUE_DIR
@@ -30,9 +30,8 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "se": "Davvisámegiella", "e
 
 @lru_cache(maxsize=None)
 def _catalogue(locale: str) -> NullTranslations:
-    refresh(locale)
-    translations = Translations.load(str(TRANSLATIONS_DIR), [locale], domain="messages")
-    return translations
+    """Compiled by `make translations` / `flask translate compile` in a checkout, by the build in a wheel."""
+    return Translations.load(str(TRANSLATIONS_DIR), [locale], domain="messages")
 
 
 def supported_languages() -> tuple[str, ...]:

@@ -1,10 +1,9 @@
 """Compiling the catalogue sources into the package: what the build and `translate compile` share."""
 
-import os
 
 from babel.support import Translations
 
-from gjestebud.catalogues import compile_catalogues, refresh, sources
+from gjestebud.catalogues import compile_catalogues, sources
 
 PO = '''msgid ""
 msgstr ""
@@ -44,18 +43,3 @@ def test_a_folder_that_is_not_this_projects_catalogues_has_nothing_to_compile(tm
     assert compile_catalogues(folder, tmp_path / "out") == []
     assert not (tmp_path / "out").exists()
 
-
-def test_a_checkout_compiles_a_missing_or_stale_catalogue_when_the_app_reads_it(tmp_path):
-    folder = _sources(tmp_path)
-    target = tmp_path / "package" / "translations"
-    compiled = target / "nb" / "LC_MESSAGES" / "messages.mo"
-    refresh("nb", folder, target)
-    assert Translations.load(str(target), ["nb"]).gettext("Skip to content") == "Gå til hovedinnholdet"
-    source = folder / "nb" / "LC_MESSAGES" / "messages.po"
-    source.write_text(PO.replace("Gå til hovedinnholdet", "Hopp til innhaldet"), encoding="utf-8")
-    os.utime(compiled, (1, 1))
-    refresh("nb", folder, target)
-    assert Translations.load(str(target), ["nb"]).gettext("Skip to content") == "Hopp til innhaldet"
-    refresh("xx", folder, target)
-    assert not (target / "xx").exists(), "a language without a source is left alone"
-    assert [path.name for path in compiled.parent.iterdir()] == ["messages.mo"], "no temporary files left"
